@@ -1,0 +1,41 @@
+"""Who is on the table: regions to leave alone, health conditions and a pressure cap."""
+
+from __future__ import annotations
+
+import attrs
+
+from massage_routines.model.pressure import Pressure
+from massage_routines.model.regions import Region
+
+
+@attrs.frozen
+class Flag:
+    """A region the therapist must not touch at all (it covers everything below it too)."""
+
+    region: Region
+    reason: str | None = None
+
+
+@attrs.frozen
+class Condition:
+    """A health condition from the condition vocabulary, with the details it takes.
+
+    ``region`` places a local condition (``open_wound`` on ``arm.right.forearm``); ``trimester``
+    is pregnancy's (1, 2 or 3); ``cleared`` means a clinician cleared the client for massage,
+    which lifts a "needs clearance" refusal. What each name does to a session is data in the
+    condition records that plugins provide.
+    """
+
+    name: str
+    region: Region | None = None
+    trimester: int | None = None
+    cleared: bool = False
+
+
+@attrs.frozen
+class Client:
+    """The client profile of a routine: flags, conditions and their own pressure cap."""
+
+    flags: tuple[Flag, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    max_pressure: Pressure | None = None

@@ -1,0 +1,55 @@
+"""How a plain (unquoted) YAML scalar reads: YAML 1.2's core schema, taken strictly.
+
+``no``, ``yes``, ``on`` and ``off`` are text (YAML 1.1 made them booleans); ``1:30`` is text (1.1
+made it 90); ``0x1F`` and ``1_000`` are text. Quoted scalars are always text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+#: What YAML 1.1 (and PyYAML's default loader) would have turned into booleans.
+YAML11_BOOLEANS = frozenset(
+    {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}
+)
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z"
+)
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+
+
+def resolve_plain(text: str) -> None | bool | int | float | str:
+    """The value of a plain scalar under the core schema (null, bool, int, float, else text)."""
+    if text and text[0] not in _MAYBE_NOT_TEXT:
+        return text
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        lowered = text.lower()
+        if lowered.endswith(".inf"):
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        if lowered == ".nan":
+            return float("nan")
+        return float(text)
+    return text
+
+
+def describe(value: object) -> str:
+    """How a message names a resolved value: ``the number 5``, ``true``, ``null``, ``the text 'x'``."""
+    if value is None:
+        return "null (nothing)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"the text {value!r}"

@@ -1,0 +1,396 @@
+"""Located YAML nodes → the model, strictly: every problem becomes a finding with its place.
+
+The structurer never stops at the first problem. A step with a bad value is left out of the
+routine it builds (its findings stand), so the safety rules can still run on the rest of the
+plan; ``step_index`` maps the routine's steps back to their places in the file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from massage_routines.findings import Finding, PathParts, Severity, render_path
+from massage_routines.model.client import Client, Condition, Flag
+from massage_routines.model.duration import Duration, DurationError
+from massage_routines.model.position import Position
+from massage_routines.model.pressure import PRESSURE_NAMES, Pressure
+from massage_routines.model.regions import Region, is_region_name
+from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
+from massage_routines.planfile import codes, limits
+from massage_routines.planfile.scalars import YAML11_BOOLEANS, describe, resolve_plain
+from massage_routines.planfile.yaml_tree import Mapping, Node, Scalar, Sequence
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+PLAN_KEYS = ("format", "name", "style", "duration", "position", "client", "steps")
+CLIENT_KEYS = ("flags", "conditions", "max_pressure")
+FLAG_KEYS = ("region", "reason")
+CONDITION_KEYS = ("name", "region", "trimester", "cleared")
+STEP_KEYS = ("technique", "region", "pressure", "duration", "position", "notes")
+_POSITIONS = {p.value: p for p in Position}
+_PRESSURES = tuple(Pressure)
+_MISSING = object()
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Structurer:
+    """Builds model values from nodes, collecting findings."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self._regions: dict[str, Region] = {}
+
+    # ---------------------------------------------------------------- findings
+
+    def error(self, code: str, message: str, path: PathParts, node: Node) -> None:
+        self.findings.append(
+            Finding(code, Severity.ERROR, message, render_path(path), node.line, node.column)
+        )
+
+    def wrong_kind(self, node: Node, path: PathParts, expected: str) -> None:
+        found = describe(_value(node)) if isinstance(node, Scalar) else node.kind
+        self.error(codes.WRONG_KIND, f"expected {expected}, found {found}", path, node)
+
+    # ---------------------------------------------------------------- mappings
+
+    def fields(
+        self,
+        node: Node,
+        path: PathParts,
+        known: tuple[str, ...],
+        required: tuple[str, ...],
+        what: str,
+    ) -> dict[str, Node] | None:
+        """The values of a mapping by key; unknown and missing keys are findings."""
+        if not isinstance(node, Mapping):
+            self.wrong_kind(node, path, f"a mapping ({what})")
+            return None
+        out: dict[str, Node] = {}
+        for key, (key_node, value) in node.items.items():
+            if key in known:
+                out[key] = value
+            else:
+                self.error(
+                    codes.UNKNOWN_KEY,
+                    f"unknown key {key!r} in {what}{suggest(key, known)}; "
+                    f"the keys are {', '.join(known)}",
+                    (*path, key),
+                    key_node,
+                )
+        for key in required:
+            if key not in out and key not in node.items:
+                self.error(codes.MISSING_KEY, f"{what} needs a {key!r}", path, node)
+        return out
+
+    # ---------------------------------------------------------------- scalars
+
+    def text(self, node: Node, path: PathParts, what: str, *, empty_ok: bool = False) -> str | None:
+        if not isinstance(node, Scalar):
+            self.wrong_kind(node, path, f"text ({what})")
+            return None
+        value = node.value
+        if node.plain:
+            resolved = resolve_plain(value)
+            if resolved.__class__ is not str and not (empty_ok and resolved is None):
+                self.error(
+                    codes.WRONG_KIND,
+                    f"expected text ({what}), found {describe(resolved)}; quote it if you mean text",
+                    path,
+                    node,
+                )
+                return None
+        if not value and not empty_ok:
+            self.error(codes.EMPTY_TEXT, f"{what} must not be empty", path, node)
+            return None
+        return value
+
+    def region(self, node: Node, path: PathParts) -> Region | None:
+        name = self.text(node, path, "a region")
+        if name is None:
+            return None
+        region = self._regions.get(name)
+        if region is None:
+            if not is_region_name(name):
+                self.error(
+                    codes.BAD_REGION_NAME,
+                    f"{name!r} is not a region name (lower-case words joined by dots, "
+                    "e.g. back.lower)",
+                    path,
+                    node,
+                )
+                return None
+            region = self._regions[name] = Region(name)
+        return region
+
+    def pressure(self, node: Node, path: PathParts) -> Pressure | None:
+        if not isinstance(node, Scalar):
+            self.wrong_kind(node, path, "a pressure (0..5 or a name)")
+            return None
+        value: object = resolve_plain(node.value) if node.plain else node.value
+        if value.__class__ is int:
+            if 0 <= value <= 5:  # type: ignore[operator]
+                return _PRESSURES[value]  # type: ignore[index]
+            message = f"pressure {value} is outside the 0..5 scale"
+        elif value.__class__ is str:
+            level = PRESSURE_NAMES.get(value)  # type: ignore[call-overload]
+            if level is not None:
+                return level
+            if node.plain and value in YAML11_BOOLEANS:
+                message = (
+                    f"{value!r} is not a pressure (YAML 1.1 would read it as a boolean); "
+                    "use 0..5 or hold, light, moderate, medium, firm, deep"
+                )
+            elif not node.plain and resolve_plain(node.value).__class__ is int:
+                message = f"pressure {value!r} is quoted text; write the number unquoted"
+            else:
+                message = (
+                    f"{value!r} is not a pressure{suggest(str(value), PRESSURE_NAMES)}; "
+                    "use 0..5 or hold, light, moderate, medium, firm, deep"
+                )
+        elif value.__class__ is float:
+            message = f"pressure must be a whole number 0..5, not {value}"
+        else:
+            message = f"expected a pressure (0..5 or a name), found {describe(value)}"
+        self.error(codes.BAD_PRESSURE, message, path, node)
+        return None
+
+    def duration(self, node: Node, path: PathParts) -> Duration | None:
+        if not isinstance(node, Scalar):
+            self.wrong_kind(node, path, "a duration (e.g. 5m)")
+            return None
+        text = node.value
+        if node.plain:
+            value = resolve_plain(text)
+            if value.__class__ is not str:
+                if value.__class__ in (int, float):
+                    message = (
+                        f"duration {text} needs a unit, e.g. 5m or 300s "
+                        "(nobody can tell minutes from seconds)"
+                    )
+                else:
+                    message = f"expected a duration (e.g. 5m), found {describe(value)}"
+                self.error(codes.BAD_DURATION, message, path, node)
+                return None
+        try:
+            return Duration.parse(text)
+        except DurationError as exc:
+            self.error(codes.BAD_DURATION, str(exc), path, node)
+            return None
+
+    def position(self, node: Node, path: PathParts) -> Position | None:
+        name = self.text(node, path, "a position")
+        if name is None:
+            return None
+        position = _POSITIONS.get(name)
+        if position is None:
+            self.error(
+                codes.BAD_POSITION,
+                f"{name!r} is not a position{suggest(name, _POSITIONS)}; "
+                "use prone, supine, side_lying or seated",
+                path,
+                node,
+            )
+        return position
+
+    def boolean(self, node: Node, path: PathParts, what: str) -> bool | None:
+        if isinstance(node, Scalar) and node.plain:
+            value = resolve_plain(node.value)
+            if value is True or value is False:
+                return value
+            if node.value in YAML11_BOOLEANS:
+                self.error(
+                    codes.WRONG_KIND,
+                    f"{what} is true or false; {node.value!r} is text here "
+                    "(YAML 1.1's yes/no/on/off are not booleans)",
+                    path,
+                    node,
+                )
+                return None
+        self.wrong_kind(node, path, f"true or false ({what})")
+        return None
+
+    def whole_number(self, node: Node, path: PathParts, what: str, lo: int, hi: int) -> int | None:
+        value = resolve_plain(node.value) if isinstance(node, Scalar) and node.plain else _MISSING
+        if value.__class__ is not int:
+            self.wrong_kind(node, path, f"a whole number {lo}..{hi} ({what})")
+            return None
+        if not lo <= value <= hi:  # type: ignore[operator]
+            self.error(codes.BAD_NUMBER, f"{what} must be {lo}..{hi}, not {value}", path, node)
+            return None
+        return value  # type: ignore[return-value]
+
+    # ---------------------------------------------------------------- the plan
+
+    def plan(self, root: Node) -> tuple[Routine | None, tuple[int, ...]]:
+        """The routine (None when its name, style or steps are unusable) and its step index."""
+        got = self.fields(root, (), PLAN_KEYS, ("name", "style", "steps"), "the plan")
+        if got is None:
+            return None, ()
+        ok = True
+        node = got.get("format")
+        if node is not None:
+            fmt = self.text(node, ("format",), "the format")
+            if fmt is not None and fmt != PLAN_FORMAT:
+                self.error(
+                    codes.BAD_FORMAT,
+                    f"format {fmt!r} is not one this library reads; write {PLAN_FORMAT!r}",
+                    ("format",),
+                    node,
+                )
+        name = ""
+        node = got.get("name")
+        if node is not None:
+            name = self.text(node, ("name",), "the plan's name") or ""
+        style = None
+        node = got.get("style")
+        if node is not None:
+            style = self.text(node, ("style",), "a style")
+        duration = None
+        node = got.get("duration")
+        if node is not None and not _is_null(node):
+            duration = self.duration(node, ("duration",))
+        position = None
+        node = got.get("position")
+        if node is not None and not _is_null(node):
+            position = self.position(node, ("position",))
+        client = None
+        node = got.get("client")
+        if node is not None and not _is_null(node):
+            client = self.client(node)
+        steps: list[Step] = []
+        index: list[int] = []
+        node = got.get("steps")
+        if node is not None:
+            if not isinstance(node, Sequence):
+                self.wrong_kind(node, ("steps",), "a list of steps")
+                ok = False
+            elif not node.items:
+                self.error(codes.NO_STEPS, "the routine has no steps; add at least one", ("steps",), node)
+                ok = False
+            elif len(node.items) > limits.MAX_STEPS:
+                self.error(
+                    codes.LIMIT_STEPS,
+                    f"{len(node.items):,} steps is more than the limit "
+                    f"(MAX_STEPS = {limits.MAX_STEPS:,})",
+                    ("steps",),
+                    node,
+                )
+                ok = False
+            else:
+                for i, item in enumerate(node.items):
+                    step = self.step(item, ("steps", i))
+                    if step is not None:
+                        steps.append(step)
+                        index.append(i)
+        if not ok or style is None or not steps:
+            return None, ()
+        routine = Routine(name, style, tuple(steps), position, duration, client)
+        return routine, tuple(index)
+
+    def step(self, node: Node, path: PathParts) -> Step | None:
+        got = self.fields(node, path, STEP_KEYS, ("technique", "region", "pressure", "duration"), "a step")
+        if got is None:
+            return None
+        before = len(self.findings)
+        technique = region = pressure = duration = position = notes = None
+        if (value := got.get("technique")) is not None:
+            technique = self.text(value, (*path, "technique"), "a technique")
+        if (value := got.get("region")) is not None:
+            region = self.region(value, (*path, "region"))
+        if (value := got.get("pressure")) is not None:
+            pressure = self.pressure(value, (*path, "pressure"))
+        if (value := got.get("duration")) is not None:
+            duration = self.duration(value, (*path, "duration"))
+        if (value := got.get("position")) is not None and not _is_null(value):
+            position = self.position(value, (*path, "position"))
+        if (value := got.get("notes")) is not None and not _is_null(value):
+            notes = self.text(value, (*path, "notes"), "notes", empty_ok=True)
+        if (
+            len(self.findings) != before
+            or technique is None
+            or region is None
+            or pressure is None
+            or duration is None
+        ):
+            return None
+        return Step(technique, region, pressure, duration, position, notes)
+
+    def client(self, node: Node) -> Client | None:
+        path: PathParts = ("client",)
+        got = self.fields(node, path, CLIENT_KEYS, (), "the client")
+        if got is None:
+            return None
+        flags: list[Flag] = []
+        conditions: list[Condition] = []
+        max_pressure = None
+        if (value := got.get("flags")) is not None and not _is_null(value):
+            for i, item in self.items(value, (*path, "flags"), "a list of flagged regions"):
+                flag = self.flag(item, (*path, "flags", i))
+                if flag is not None:
+                    flags.append(flag)
+        if (value := got.get("conditions")) is not None and not _is_null(value):
+            for i, item in self.items(value, (*path, "conditions"), "a list of conditions"):
+                condition = self.condition(item, (*path, "conditions", i))
+                if condition is not None:
+                    conditions.append(condition)
+        if (value := got.get("max_pressure")) is not None and not _is_null(value):
+            max_pressure = self.pressure(value, (*path, "max_pressure"))
+        return Client(tuple(flags), tuple(conditions), max_pressure)
+
+    def items(self, node: Node, path: PathParts, expected: str) -> list[tuple[int, Node]]:
+        if not isinstance(node, Sequence):
+            self.wrong_kind(node, path, expected)
+            return []
+        return list(enumerate(node.items))
+
+    def flag(self, node: Node, path: PathParts) -> Flag | None:
+        if isinstance(node, Scalar):
+            region = self.region(node, path)
+            return None if region is None else Flag(region)
+        got = self.fields(node, path, FLAG_KEYS, ("region",), "a flag")
+        if got is None:
+            return None
+        region = reason = None
+        if (value := got.get("region")) is not None:
+            region = self.region(value, (*path, "region"))
+        if (value := got.get("reason")) is not None and not _is_null(value):
+            reason = self.text(value, (*path, "reason"), "a reason", empty_ok=True)
+        return None if region is None else Flag(region, reason)
+
+    def condition(self, node: Node, path: PathParts) -> Condition | None:
+        if isinstance(node, Scalar):
+            name = self.text(node, path, "a condition name")
+            return None if name is None else Condition(name)
+        got = self.fields(node, path, CONDITION_KEYS, ("name",), "a condition")
+        if got is None:
+            return None
+        before = len(self.findings)
+        name = region = trimester = None
+        cleared: bool | None = False
+        if (value := got.get("name")) is not None:
+            name = self.text(value, (*path, "name"), "a condition name")
+        if (value := got.get("region")) is not None and not _is_null(value):
+            region = self.region(value, (*path, "region"))
+        if (value := got.get("trimester")) is not None and not _is_null(value):
+            trimester = self.whole_number(value, (*path, "trimester"), "the trimester", 1, 3)
+        if (value := got.get("cleared")) is not None:
+            cleared = self.boolean(value, (*path, "cleared"), "cleared")
+        if name is None or cleared is None or len(self.findings) != before:
+            return None
+        return Condition(name, region, trimester, cleared)
+
+
+def _value(node: Scalar) -> object:
+    return resolve_plain(node.value) if node.plain else node.value
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.plain and resolve_plain(node.value) is None

@@ -1,0 +1,208 @@
+"""Hook specifications: what a ``massage_routines`` plugin can provide.
+
+A plugin is a module (or any object) with functions named after these hooks and marked with
+:data:`massage_routines.plugins.hookimpl`, registered through an entry point in the group
+``massage_routines``::
+
+    # pyproject.toml of the plugin package
+    [project.entry-points.massage_routines]
+    hot_stone = "massage_hot_stone.plugin"
+
+Every hook but :func:`massage_compose` takes no arguments and returns (or yields) records of
+:mod:`massage_routines.plugins.records`, each with a ``name``. The host calls each plugin's hook
+on its own, so it knows which plugin provided what (``massage-routines techniques`` shows it),
+and a plugin whose hook raises or returns something else is reported by name while the others
+still load. Because a broken plugin may have carried safety rules, no plan is reported valid
+while any plugin is broken; deselect it with ``MASSAGE_ROUTINES_PLUGINS`` (see
+:mod:`massage_routines.plugins.registry`).
+
+Two plugins that provide the same name (a technique, a style, a condition, a region, a site, a
+rule) are an error naming both, and again no plan is valid until one is deselected.
+
+The built-in Swedish, deep-tissue and chair plugins (``massage_routines/techniques/``) are
+complete examples of every hook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from massage_routines.plugins.markers import hookspec
+
+if TYPE_CHECKING:
+    from massage_routines.composition.request import ComposeRequest
+    from massage_routines.model.routine import Routine
+    from massage_routines.plugins.records import (
+        ConditionSpec,
+        RegionSpec,
+        RuleSpec,
+        SiteSpec,
+        StyleSpec,
+        TechniqueSpec,
+    )
+    from massage_routines.plugins.registry import Registry
+
+
+@hookspec
+def massage_regions() -> Iterable[RegionSpec]:
+    """Regions finer than the base tree, each under a region that exists.
+
+    The base tree of the plan format (``back``, ``back.lower``, ``arm.left.axilla`` …) is always
+    there; a plugin adds regions below it, parents before children. Steps, flags and
+    conditions may then name them, and they overlap their ancestors as any region does.
+
+    :returns: an iterable of :class:`~massage_routines.plugins.records.RegionSpec`.
+
+    Example::
+
+        @hookimpl
+        def massage_regions():
+            return [RegionSpec("back.upper.rhomboids", "between the shoulder blades")]
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def massage_techniques() -> Iterable[TechniqueSpec]:
+    """Techniques (strokes) that steps may use.
+
+    Each record gives the technique's pressure range on the 0-5 scale, the positions it can be
+    done in, the sites it is never used on, the plausible length of one step, and its family
+    (conditions forbid families such as ``deep`` or ``percussion``).
+
+    :returns: an iterable of :class:`~massage_routines.plugins.records.TechniqueSpec`.
+
+    Example::
+
+        @hookimpl
+        def massage_techniques():
+            return [
+                TechniqueSpec(
+                    "hot_stone",
+                    PressureRange(1, 3),
+                    positions=("prone", "supine"),
+                    never_on=("head.face", "neck.anterior"),
+                    step_length=DurationRange("1m", "10m"),
+                    family="heat",
+                )
+            ]
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def massage_styles() -> Iterable[StyleSpec]:
+    """Styles (kinds of massage) that plans may name.
+
+    A style lists the positions it uses, its usual session length, the techniques it uses
+    (by name: a style may use another plugin's techniques), the regions it reaches (``None``
+    for all) and the :class:`~massage_routines.plugins.records.SessionShape` the composer
+    follows to build a routine of the style.
+
+    :returns: an iterable of :class:`~massage_routines.plugins.records.StyleSpec`.
+
+    Example::
+
+        @hookimpl
+        def massage_styles():
+            return [
+                StyleSpec(
+                    "hot_stone",
+                    positions=("prone", "supine"),
+                    session_length=DurationRange("30m", "90m"),
+                    techniques=("effleurage", "hot_stone"),
+                    shape=SessionShape(
+                        blocks=(Block("back", 3), Block("leg", 2)),
+                        pattern=(Move("effleurage", PressureRange(1, 2)),
+                                 Move("hot_stone", PressureRange(2, 3), weight=3)),
+                    ),
+                )
+            ]
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def massage_sites() -> Iterable[SiteSpec]:
+    """Endangerment sites: places that take only broad, light contact.
+
+    A step on the site (or inside it) above the site's cap, or with a technique or family it
+    forbids, is an error; a step on a larger region that holds the site is a warning.
+
+    :returns: an iterable of :class:`~massage_routines.plugins.records.SiteSpec`.
+
+    Example::
+
+        @hookimpl
+        def massage_sites():
+            return [SiteSpec("popliteal", "leg.*.knee_back", "popliteal artery", cap=1)]
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def massage_conditions() -> Iterable[ConditionSpec]:
+    """Health conditions that a client profile may name, with what each does to a session.
+
+    Effects are data (:class:`~massage_routines.plugins.records.Refuse`, ``NeedsClearance``,
+    ``Avoid``, ``Cap``, ``Forbid``, ``ForbidPosition``, ``Warn``, ``DiscouragePosition``,
+    ``DiscourageTechnique``); the built-in safety rules enforce them, and the composer
+    respects them. A condition name no plugin provides is an error in every plan that names it.
+
+    :returns: an iterable of :class:`~massage_routines.plugins.records.ConditionSpec`.
+
+    Example::
+
+        @hookimpl
+        def massage_conditions():
+            return [
+                ConditionSpec(
+                    "heat_sensitivity",
+                    effects=(Forbid("heat"), Warn("check the stones' temperature on the forearm")),
+                )
+            ]
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def massage_rules() -> Iterable[RuleSpec]:
+    """Validation rules: each sees the whole routine and the registry, and yields findings.
+
+    ``RuleSpec.check`` receives a :class:`~massage_routines.validation.context.RuleContext`
+    (the routine, the registry, the client's resolved profile, and ``ctx.error`` /
+    ``ctx.warning`` that make located findings) and yields
+    :class:`~massage_routines.findings.Finding` objects. It declares every code it can give,
+    so ``massage-routines explain CODE`` can describe it. A rule that raises fails the plan
+    with a finding that names it and its plugin.
+
+    :returns: an iterable of :class:`~massage_routines.plugins.records.RuleSpec`.
+
+    Example::
+
+        def no_stones_on_bare_skin(ctx):
+            for i, step in ctx.steps():
+                if step.technique == "hot_stone" and step.pressure > 2 and step.region.depth == 0:
+                    yield ctx.warning("HS001", "broad stone work at more than 2", i, "pressure")
+
+        @hookimpl
+        def massage_rules():
+            return [RuleSpec("hot-stone-broad", no_stones_on_bare_skin,
+                             codes=(CodeSpec("HS001", "stone-broad", Severity.WARNING, "..."),))]
+    """
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def massage_compose(request: ComposeRequest, registry: Registry) -> Routine | None:
+    """Compose a routine for ``request`` yourself, for a style whose shape is not enough.
+
+    Return ``None`` for requests you do not handle (the first non-``None`` answer wins, and the
+    composer's own shape-driven builder runs when every plugin returns ``None``). The composer
+    validates whatever is returned and never hands out a routine with an error finding.
+
+    :param request: the :class:`~massage_routines.composition.request.ComposeRequest`.
+    :param registry: the loaded :class:`~massage_routines.plugins.registry.Registry`.
+    """
+    raise NotImplementedError

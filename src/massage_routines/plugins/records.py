@@ -1,0 +1,368 @@
+"""What plugins provide, as data: small frozen records, each with a ``name``.
+
+Plugins return these from the hooks of :mod:`massage_routines.plugins.hookspecs`. They hold
+numbers and names, not code paths, so the host can sort, list, check and explain them; the one
+exception is :class:`RuleSpec`, whose ``check`` is the rule's code.
+
+Region arguments are region names, optionally with ``*`` standing for one segment
+(``leg.*.knee_back``). In condition effects, :data:`AT_REGION` stands for the region the
+client's condition names (or the condition's default region).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from massage_routines.findings import Severity
+from massage_routines.model.duration import Duration
+from massage_routines.model.position import Position
+from massage_routines.model.pressure import Pressure
+
+if TYPE_CHECKING:
+    from massage_routines.findings import Finding
+    from massage_routines.validation.context import RuleContext
+
+#: In a condition's effect: the region the client's condition gives (or its default region).
+AT_REGION = "@region"
+
+
+def _pressure(value: int | Pressure) -> Pressure:
+    return Pressure(value)
+
+
+def _duration(value: str | Duration) -> Duration:
+    return value if isinstance(value, Duration) else Duration.parse(value)
+
+
+def _positions(values: Iterable[str | Position]) -> tuple[Position, ...]:
+    return tuple(Position(v) for v in values)
+
+
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(values, str):
+        return (values,)
+    return tuple(values)
+
+
+def _ordered(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+    low, high = getattr(instance, "low", None), getattr(instance, "high", None)
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"{type(instance).__name__}: low {low} is above high {high}")
+
+
+@attrs.frozen
+class PressureRange:
+    """Levels from ``low`` to ``high``, both included: ``PressureRange(2, 4)``."""
+
+    low: Pressure = attrs.field(converter=_pressure)
+    high: Pressure = attrs.field(converter=_pressure, validator=_ordered)
+
+    def __contains__(self, level: object) -> bool:
+        return isinstance(level, int) and self.low <= level <= self.high
+
+    def __str__(self) -> str:
+        return f"{int(self.low)}-{int(self.high)}" if self.low != self.high else str(int(self.low))
+
+
+@attrs.frozen
+class DurationRange:
+    """Lengths from ``low`` to ``high``, both included: ``DurationRange("30s", "10m")``."""
+
+    low: Duration = attrs.field(converter=_duration)
+    high: Duration = attrs.field(converter=_duration, validator=_ordered)
+
+    def __contains__(self, length: object) -> bool:
+        return isinstance(length, Duration) and self.low <= length <= self.high
+
+    def __str__(self) -> str:
+        return f"{self.low}-{self.high}"
+
+
+# ---------------------------------------------------------------- techniques
+
+
+@attrs.frozen
+class TechniqueSpec:
+    """A stroke: its pressure range, where it can be done and where never.
+
+    ``family`` groups techniques that conditions forbid together (``deep``, ``percussion``);
+    ``never_on`` lists sites it is never used on (an error on the site or inside it, a warning
+    on a larger region that holds it); ``step_length`` is the plausible length of one step
+    (outside it: a warning).
+    """
+
+    name: str
+    pressure: PressureRange
+    positions: tuple[Position, ...] = attrs.field(converter=_positions, default=tuple(Position))
+    never_on: tuple[str, ...] = attrs.field(converter=_names, default=())
+    step_length: DurationRange = DurationRange("15s", "20m")
+    family: str | None = None
+    description: str = ""
+
+
+# ---------------------------------------------------------------- styles
+
+
+@attrs.frozen
+class Move:
+    """One step of a session shape: a technique (the first one the client allows), a band of
+    pressure, and its share of the block's time.
+
+    ``target`` is ``"area"`` for the block's region itself, ``"within"`` for the regions below it.
+    """
+
+    techniques: tuple[str, ...] = attrs.field(converter=_names)
+    pressure: PressureRange
+    weight: float = 1.0
+    target: Literal["area", "within"] = "area"
+
+
+#: In a :class:`Block`: one block for each focus region of the request.
+AT_FOCUS = "@focus"
+
+
+@attrs.frozen
+class Block:
+    """A run of moves on one area, with its share of the session's time.
+
+    ``region`` is a region name, or :data:`AT_FOCUS` for one block per focus region. A block
+    with no ``moves`` of its own uses its shape's ``pattern``. ``position`` is the position the
+    block is done in (the style's first position when ``None``).
+    """
+
+    region: str
+    weight: float = 1.0
+    moves: tuple[Move, ...] = ()
+    position: Position | None = attrs.field(default=None, converter=attrs.converters.optional(Position))
+
+
+@attrs.frozen
+class SessionShape:
+    """How the composer lays out a session of a style (domain.md section 4).
+
+    The blocks are taken in order, their weights scaled to the requested time; ``pattern`` is
+    the moves of a block that lists none; ``link`` is the move that joins one region to the
+    next (effleurage in Swedish), or ``None``.
+    """
+
+    blocks: tuple[Block, ...]
+    pattern: tuple[Move, ...] = ()
+    link: Move | None = None
+
+
+@attrs.frozen
+class StyleSpec:
+    """A kind of massage: its positions, session length, techniques, reach and shape.
+
+    A step in a position the style does not use, or on a region it does not reach, is an error;
+    a technique it does not use, or a session outside ``session_length``, is a warning.
+    ``reaches`` is ``None`` for every region. ``positions`` are in order of preference.
+    """
+
+    name: str
+    positions: tuple[Position, ...] = attrs.field(converter=_positions)
+    session_length: DurationRange
+    techniques: tuple[str, ...] = attrs.field(converter=_names)
+    shape: SessionShape
+    reaches: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_names)
+    )
+    description: str = ""
+
+
+# ---------------------------------------------------------------- regions and sites
+
+
+@attrs.frozen
+class RegionSpec:
+    """A finer region under the tree (its parent must exist): ``back.upper.rhomboids``."""
+
+    name: str
+    description: str = ""
+
+
+@attrs.frozen
+class SiteSpec:
+    """An endangerment site: a place that takes broad, light contact (domain.md section 2).
+
+    A step on the site or inside it above ``cap``, or with a technique or family in
+    ``forbidden``, is an error; a step on a larger region that holds the site gets a warning.
+    """
+
+    name: str
+    region: str
+    at_risk: str
+    cap: Pressure | None = attrs.field(default=None, converter=attrs.converters.optional(_pressure))
+    forbidden: tuple[str, ...] = attrs.field(converter=_names, default=())
+
+
+# ---------------------------------------------------------------- conditions
+
+
+@attrs.frozen
+class Refuse:
+    """No session today, whatever else the plan says. ``lifted_by_clearance`` lets a
+    clinician's clearance (``cleared: true``) lift it; the built-in conditions never do."""
+
+    reason: str
+    lifted_by_clearance: bool = False
+    trimesters: frozenset[int] | None = None
+
+
+@attrs.frozen
+class NeedsClearance:
+    """An error unless the condition says ``cleared: true``."""
+
+    reason: str
+    trimesters: frozenset[int] | None = None
+
+
+@attrs.frozen
+class Avoid:
+    """No step may touch ``region`` (as a flag). With :data:`AT_REGION` and no region given, nothing."""
+
+    region: str = AT_REGION
+    trimesters: frozenset[int] | None = None
+
+
+@attrs.frozen
+class Cap:
+    """No step above ``level`` (on ``region``; everywhere when ``None``, or when it is
+    :data:`AT_REGION` and the condition gives no region)."""
+
+    level: Pressure = attrs.field(converter=_pressure)
+    region: str | None = None
+    trimesters: frozenset[int] | None = None
+
+
+@attrs.frozen
+class Forbid:
+    """Techniques or families (``deep``, ``percussion``) that are not used (on ``region``)."""
+
+    names: tuple[str, ...] = attrs.field(converter=_names)
+    region: str | None = None
+    trimesters: frozenset[int] | None = None
+
+
+@attrs.frozen
+class ForbidPosition:
+    """Steps may not be done in ``position``."""
+
+    position: Position = attrs.field(converter=Position)
+    trimesters: frozenset[int] | None = None
+
+
+@attrs.frozen
+class Warn:
+    """A warning for the therapist, once for the plan."""
+
+    message: str
+    trimesters: frozenset[int] | None = None
+
+
+@attrs.frozen
+class DiscouragePosition:
+    """A warning on each step done in ``position`` (side-lying preferred, say)."""
+
+    position: Position = attrs.field(converter=Position)
+    message: str = ""
+    trimesters: frozenset[int] | None = None
+
+
+@attrs.frozen
+class DiscourageTechnique:
+    """A warning on each step with these techniques or families (on ``region``)."""
+
+    names: tuple[str, ...] = attrs.field(converter=_names)
+    region: str | None = None
+    message: str = ""
+    trimesters: frozenset[int] | None = None
+
+
+Effect = (
+    Refuse
+    | NeedsClearance
+    | Avoid
+    | Cap
+    | Forbid
+    | ForbidPosition
+    | Warn
+    | DiscouragePosition
+    | DiscourageTechnique
+)
+EFFECT_TYPES: tuple[type, ...] = (
+    Refuse,
+    NeedsClearance,
+    Avoid,
+    Cap,
+    Forbid,
+    ForbidPosition,
+    Warn,
+    DiscouragePosition,
+    DiscourageTechnique,
+)
+
+
+@attrs.frozen
+class ConditionSpec:
+    """A health condition and what it does to a session (domain.md section 5).
+
+    ``region`` says whether the client's condition takes a region (``"none"``, ``"optional"``,
+    ``"required"``); ``default_region`` stands in when an optional one is not given;
+    ``trimester`` says whether it takes (and needs) a trimester 1..3. Effects with
+    ``trimesters`` apply only in those trimesters.
+    """
+
+    name: str
+    effects: tuple[Effect, ...]
+    region: Literal["none", "optional", "required"] = "none"
+    default_region: str | None = None
+    trimester: bool = False
+    description: str = ""
+
+
+# ---------------------------------------------------------------- rules
+
+
+@attrs.frozen
+class CodeSpec:
+    """A finding code a rule may give, with what ``explain`` says of it.
+
+    ``fails`` and ``passes`` are plan snippets (YAML) that trigger and do not trigger it.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    why: str = ""
+    fails: str = ""
+    passes: str = ""
+
+
+@attrs.frozen
+class RuleSpec:
+    """A validation rule: ``check(context)`` yields findings for a routine.
+
+    ``codes`` are every code the rule can give; the engine treats a rule that raises, or yields
+    anything but a :class:`~massage_routines.findings.Finding`, as failed, and fails the plan.
+    """
+
+    name: str
+    check: Callable[[RuleContext], Iterable[Finding]] = attrs.field(eq=False)
+    codes: tuple[CodeSpec, ...]
+    description: str = ""
+
+
+#: Every kind of record, by the hook that returns it.
+RECORD_KINDS: dict[str, type] = {
+    "massage_regions": RegionSpec,
+    "massage_techniques": TechniqueSpec,
+    "massage_styles": StyleSpec,
+    "massage_sites": SiteSpec,
+    "massage_conditions": ConditionSpec,
+    "massage_rules": RuleSpec,
+}

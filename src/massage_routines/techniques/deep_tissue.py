@@ -1,0 +1,1 @@
+"""Built-in plugin: deep_tissue (domain.md)."""

@@ -1,0 +1,1 @@
+"""Validation: the rule engine, the context rules see, and the client profile they share."""

@@ -1,0 +1,40 @@
+"""Codes of the engine's own findings: what stops a plan from being fully checked.
+
+Each is an error (or, for a deselected built-in, a warning) so that a plan that could not be
+fully checked is never reported valid.
+"""
+
+from __future__ import annotations
+
+PLUGIN_PROBLEM = "X001"
+RULE_FAILED = "X002"
+BUILTIN_DESELECTED = "X004"
+NO_RULES = "X005"
+
+#: code → (name, what it means, what to do)
+ENGINE_CODES: dict[str, tuple[str, str, str]] = {
+    PLUGIN_PROBLEM: (
+        "plugin-problem",
+        "A plugin failed to load, its hook raised or returned something that is not a record, "
+        "it provides a name another plugin provides too, or it refers to a name nobody "
+        "provides. It may have carried safety rules, so no plan is valid while it is broken.",
+        "Fix or update the plugin, or deselect it with MASSAGE_ROUTINES_PLUGINS=-NAME.",
+    ),
+    RULE_FAILED: (
+        "rule-failed",
+        "A validation rule raised, or yielded something that is not a finding, on this plan: "
+        "the plan was not fully checked.",
+        "Report it to the plugin that provides the rule (the message names it).",
+    ),
+    BUILTIN_DESELECTED: (
+        "builtin-deselected",
+        "A built-in plugin is deselected by MASSAGE_ROUTINES_PLUGINS, so what it checks or "
+        "knows is missing from this check.",
+        "Load it again unless a plugin of yours replaces it.",
+    ),
+    NO_RULES: (
+        "no-rules",
+        "No validation rule is loaded, so nothing about safety could be checked.",
+        "Load the built-in `rules` plugin (unset MASSAGE_ROUTINES_PLUGINS).",
+    ),
+}

@@ -1,0 +1,255 @@
+"""A client's profile resolved against the registry: what may not be touched, caps, bans.
+
+Both the safety rules and the composer read the client through a :class:`Profile`, so what the
+validator refuses and what the composer avoids are the same thing by construction. Each
+constraint keeps its *source* (the path of the flag or condition that set it) so findings can
+say why.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from massage_routines.findings import PathParts
+from massage_routines.model.regions import overlaps
+from massage_routines.plugins.records import (
+    AT_REGION,
+    Avoid,
+    Cap,
+    DiscouragePosition,
+    DiscourageTechnique,
+    Forbid,
+    ForbidPosition,
+    NeedsClearance,
+    Refuse,
+    Warn,
+)
+
+if TYPE_CHECKING:
+    from massage_routines.model.client import Client, Condition
+    from massage_routines.model.position import Position
+    from massage_routines.model.pressure import Pressure
+    from massage_routines.plugins.records import ConditionSpec, Effect, TechniqueSpec
+    from massage_routines.plugins.registry import Registry
+
+
+@attrs.frozen
+class Source:
+    """Where a constraint comes from: its path in the plan and a label for messages."""
+
+    path: PathParts
+    label: str
+
+
+@attrs.frozen
+class RegionLimit:
+    """A constraint on a region (``None``: everywhere) from a source."""
+
+    region: str | None
+    source: Source
+
+    def applies(self, region: str) -> bool:
+        """Whether a step on ``region`` is bound by it (overlap, as flags)."""
+        return self.region is None or overlaps(self.region, region)
+
+
+@attrs.frozen
+class CapLimit(RegionLimit):
+    """No step above ``level`` on the region."""
+
+    level: Pressure = attrs.field(kw_only=True)
+
+
+@attrs.frozen
+class NameLimit(RegionLimit):
+    """Techniques or families (``names``) not used on the region; ``message`` for warnings."""
+
+    names: frozenset[str] = attrs.field(kw_only=True)
+    message: str = attrs.field(default="", kw_only=True)
+
+    def hits(self, technique: str, family: str | None) -> bool:
+        """Whether the technique (or its family) is one of the names."""
+        return technique in self.names or (family is not None and family in self.names)
+
+
+@attrs.frozen
+class PositionLimit:
+    """A position that is forbidden (or discouraged, with ``message``)."""
+
+    position: Position
+    source: Source
+    message: str = ""
+
+
+@attrs.frozen
+class Notice:
+    """A refusal, a clearance that is missing, or a warning: one finding for the plan."""
+
+    message: str
+    source: Source
+
+
+@attrs.frozen
+class ConditionUse:
+    """A client's condition with its record (``None`` when no plugin knows the name)."""
+
+    index: int
+    condition: Condition
+    spec: ConditionSpec | None
+
+    @property
+    def path(self) -> PathParts:
+        """``("client", "conditions", index)``."""
+        return ("client", "conditions", self.index)
+
+    @property
+    def region(self) -> str | None:
+        """The region the condition names, or its default region."""
+        if self.condition.region is not None:
+            return self.condition.region.name
+        return self.spec.default_region if self.spec else None
+
+    def active(self, effect: Effect) -> bool:
+        """Whether an effect applies to this client (its trimester, where it has one)."""
+        if effect.trimesters is None:
+            return True
+        return self.condition.trimester in effect.trimesters
+
+
+class Profile:
+    """Everything the client's flags, conditions and cap ask of a routine.
+
+    ``avoid`` (flags and avoided regions), ``caps`` (conditions' caps and the client's
+    ``max_pressure``), ``forbid`` (techniques and families), ``forbid_positions``, the
+    discouraged positions and techniques (warnings), and ``refusals``, ``clearances`` and
+    ``warnings`` (one finding each). Conditions no plugin knows are in ``unknown``.
+    """
+
+    __slots__ = (
+        "_caps_at",
+        "avoid",
+        "caps",
+        "clearances",
+        "conditions",
+        "discourage_positions",
+        "discourage_techniques",
+        "flags",
+        "forbid",
+        "forbid_positions",
+        "refusals",
+        "unknown",
+        "warnings",
+    )
+
+    def __init__(self, client: Client | None, registry: Registry) -> None:
+        self.flags: list[RegionLimit] = []
+        self.avoid: list[RegionLimit] = []
+        self.caps: list[CapLimit] = []
+        self.forbid: list[NameLimit] = []
+        self.forbid_positions: list[PositionLimit] = []
+        self.discourage_positions: list[PositionLimit] = []
+        self.discourage_techniques: list[NameLimit] = []
+        self.refusals: list[Notice] = []
+        self.clearances: list[Notice] = []
+        self.warnings: list[Notice] = []
+        self.conditions: list[ConditionUse] = []
+        self.unknown: list[ConditionUse] = []
+        self._caps_at: dict[str, CapLimit | None] = {}
+        if client is None:
+            return
+        for i, flag in enumerate(client.flags):
+            reason = f" ({flag.reason})" if flag.reason else ""
+            limit = RegionLimit(
+                flag.region.name,
+                Source(("client", "flags", i), f"the flag on {flag.region.name}{reason}"),
+            )
+            self.flags.append(limit)
+            self.avoid.append(limit)
+        if client.max_pressure is not None:
+            self.caps.append(
+                CapLimit(
+                    None,
+                    Source(("client", "max_pressure"), "the client's max_pressure"),
+                    level=client.max_pressure,
+                )
+            )
+        for i, condition in enumerate(client.conditions):
+            use = ConditionUse(i, condition, registry.conditions.get(condition.name))
+            self.conditions.append(use)
+            if use.spec is None:
+                self.unknown.append(use)
+                continue
+            for effect in use.spec.effects:
+                if use.active(effect):
+                    self._add(use, effect)
+
+    def _add(self, use: ConditionUse, effect: Effect) -> None:
+        name = use.condition.name
+        region = use.region
+        where = f" on {region}" if region else ""
+        source = Source(use.path, f"{name} ({'client.conditions'}[{use.index}])")
+        if isinstance(effect, Refuse):
+            if not (effect.lifted_by_clearance and use.condition.cleared):
+                self.refusals.append(Notice(effect.reason, source))
+        elif isinstance(effect, NeedsClearance):
+            if not use.condition.cleared:
+                self.clearances.append(Notice(effect.reason, source))
+        elif isinstance(effect, Avoid):
+            target = region if effect.region == AT_REGION else effect.region
+            if target is not None:
+                self.avoid.append(RegionLimit(target, Source(use.path, f"{name}{where}")))
+        elif isinstance(effect, Cap):
+            target = region if effect.region == AT_REGION else effect.region
+            self.caps.append(CapLimit(target, source, level=effect.level))
+        elif isinstance(effect, Forbid):
+            target = region if effect.region == AT_REGION else effect.region
+            self.forbid.append(NameLimit(target, source, names=frozenset(effect.names)))
+        elif isinstance(effect, ForbidPosition):
+            self.forbid_positions.append(PositionLimit(effect.position, source))
+        elif isinstance(effect, DiscouragePosition):
+            self.discourage_positions.append(PositionLimit(effect.position, source, effect.message))
+        elif isinstance(effect, DiscourageTechnique):
+            target = region if effect.region == AT_REGION else effect.region
+            self.discourage_techniques.append(
+                NameLimit(target, source, names=frozenset(effect.names), message=effect.message)
+            )
+        elif isinstance(effect, Warn):
+            self.warnings.append(Notice(effect.message, source))
+
+    # ---------------------------------------------------------------- questions
+
+    def avoided(self, region: str) -> list[RegionLimit]:
+        """The flags and avoided regions a step on ``region`` would touch."""
+        return [limit for limit in self.avoid if limit.applies(region)]
+
+    def cap_at(self, region: str) -> CapLimit | None:
+        """The lowest cap that binds a step on ``region``, or ``None``."""
+        try:
+            return self._caps_at[region]
+        except KeyError:
+            pass
+        binding = [cap for cap in self.caps if cap.applies(region)]
+        lowest = min(binding, key=lambda c: c.level) if binding else None
+        self._caps_at[region] = lowest
+        return lowest
+
+    def forbidden(self, technique: TechniqueSpec | str, region: str) -> list[NameLimit]:
+        """The bans that a technique on ``region`` breaks."""
+        if isinstance(technique, str):
+            name, family = technique, None
+        else:
+            name, family = technique.name, technique.family
+        return [
+            limit for limit in self.forbid if limit.applies(region) and limit.hits(name, family)
+        ]
+
+    def position_forbidden(self, position: Position | None) -> list[PositionLimit]:
+        """The conditions that forbid ``position``."""
+        return [limit for limit in self.forbid_positions if limit.position == position]
+
+    @property
+    def refused(self) -> bool:
+        """Whether any condition refuses the session (or waits for a clearance)."""
+        return bool(self.refusals or self.clearances)
