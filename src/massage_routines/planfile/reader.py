@@ -18,6 +18,7 @@ from massage_routines.planfile.structure import Structurer
 from massage_routines.planfile.yaml_tree import Node, build_tree, locate
 
 if TYPE_CHECKING:
+    from massage_routines.model.client import Client
     from massage_routines.model.routine import Routine
 
 _BOM = b"\xef\xbb\xbf"
@@ -52,22 +53,28 @@ def read_plan_bytes(data: bytes) -> ReadResult:
             1,
             1,
         )
+    text, problem = _decode(data)
+    if problem is not None:
+        return problem
+    return read_plan_text(text)
+
+
+def _decode(data: bytes) -> tuple[str, ReadResult | None]:
     if data.startswith(_BOM):
         data = data[3:]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         prefix = data[: exc.start].decode("utf-8", "replace")
         line = prefix.count("\n") + 1
         column = len(prefix) - (prefix.rfind("\n") + 1) + 1
-        return _failed(
+        return "", _failed(
             codes.NOT_UTF8,
             f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8; "
             "save the file as UTF-8",
             line,
             column,
         )
-    return read_plan_text(text)
 
 
 def read_plan_text(text: str) -> ReadResult:
@@ -87,6 +94,38 @@ def read_plan_text(text: str) -> ReadResult:
     structurer.findings = findings
     routine, index = structurer.plan(tree)
     return ReadResult(routine, tuple(findings), tree, index)
+
+
+@attrs.frozen
+class ClientReadResult:
+    """What reading a client profile file gave: the client (``None`` if unusable) and findings."""
+
+    client: Client | None
+    findings: tuple[Finding, ...]
+
+
+def read_client_text(text: str) -> ClientReadResult:
+    """Read a client profile: the ``client`` block of the plan format, on its own."""
+    tree, findings = build_tree(text)
+    if tree is None:
+        return ClientReadResult(None, tuple(findings))
+    structurer = Structurer()
+    structurer.findings = findings
+    client = structurer.client(tree, ())
+    return ClientReadResult(client, tuple(findings))
+
+
+def read_client_file(path: str | os.PathLike[str]) -> ClientReadResult:
+    """Read a client profile file. ``OSError`` if it cannot be read."""
+    with open(path, "rb") as handle:
+        data = handle.read(limits.MAX_FILE_BYTES + 1)
+    result = read_plan_bytes(data) if len(data) > limits.MAX_FILE_BYTES else None
+    if result is not None:
+        return ClientReadResult(None, result.findings)
+    text, problem = _decode(data)
+    if problem is not None:
+        return ClientReadResult(None, problem.findings)
+    return read_client_text(text)
 
 
 def read_plan_file(path: str | os.PathLike[str]) -> ReadResult:

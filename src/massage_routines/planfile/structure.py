@@ -323,8 +323,7 @@ class Structurer:
             return None
         return Step(technique, region, pressure, duration, position, notes)
 
-    def client(self, node: Node) -> Client | None:
-        path: PathParts = ("client",)
+    def client(self, node: Node, path: PathParts = ("client",)) -> Client | None:
         got = self.fields(node, path, CLIENT_KEYS, (), "the client")
         if got is None:
             return None

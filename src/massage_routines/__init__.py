@@ -1,0 +1,139 @@
+"""massage_routines: compose massage routines and check them for safety.
+
+The public API, importable from here (each name is loaded on first use, so ``import
+massage_routines`` costs almost nothing):
+
+Model (frozen attrs classes)
+    :class:`Routine`, :class:`Step`, :class:`Client`, :class:`Flag`, :class:`Condition`,
+    :class:`Region`, :class:`RegionTree`, :class:`Pressure`, :class:`Duration`,
+    :class:`Position`, ``BASE_REGIONS``, ``PLAN_FORMAT``.
+Reading and writing plan files
+    :func:`read_plan_text`, :func:`read_plan_bytes`, :func:`read_plan_file` (→ :class:`ReadResult`
+    with every located finding), :func:`load_routine` (→ a routine, or :class:`PlanError`),
+    :func:`write_plan`, :func:`save_plan`, :func:`structure` / :func:`unstructure` (plain data,
+    through the library's one cattrs converter).
+Validation
+    :func:`validate` (a routine built in code), :func:`validate_text`, :func:`validate_file`
+    → :class:`Report` of :class:`Finding` objects (:class:`Severity`).
+Composition
+    :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`).
+Plugins
+    :data:`hookimpl`, :class:`Registry`, :func:`default_registry`, :func:`build_registry`, and the
+    records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec`, :class:`ConditionSpec`,
+    :class:`SiteSpec`, :class:`RegionSpec`, :class:`RuleSpec`, :class:`CodeSpec`.
+
+Example::
+
+    from massage_routines import ComposeRequest, Duration, compose, validate, write_plan
+
+    routine = compose(ComposeRequest("swedish", Duration.parse("30m")))
+    assert validate(routine).valid
+    print(write_plan(routine))
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS: dict[str, str] = {
+    # model
+    "BASE_REGIONS": "massage_routines.model.regions",
+    "Region": "massage_routines.model.regions",
+    "RegionTree": "massage_routines.model.regions",
+    "Pressure": "massage_routines.model.pressure",
+    "Duration": "massage_routines.model.duration",
+    "DurationError": "massage_routines.model.duration",
+    "Position": "massage_routines.model.position",
+    "Step": "massage_routines.model.routine",
+    "Routine": "massage_routines.model.routine",
+    "PLAN_FORMAT": "massage_routines.model.routine",
+    "Client": "massage_routines.model.client",
+    "Flag": "massage_routines.model.client",
+    "Condition": "massage_routines.model.client",
+    # findings
+    "Finding": "massage_routines.findings",
+    "Report": "massage_routines.findings",
+    "Severity": "massage_routines.findings",
+    # reading and writing
+    "ReadResult": "massage_routines.planfile.reader",
+    "read_plan_text": "massage_routines.planfile.reader",
+    "read_plan_bytes": "massage_routines.planfile.reader",
+    "read_plan_file": "massage_routines.planfile.reader",
+    "load_routine": "massage_routines.planfile.loading",
+    "write_plan": "massage_routines.planfile.writer",
+    "save_plan": "massage_routines.planfile.writer",
+    "structure": "massage_routines.planfile.converter",
+    "unstructure": "massage_routines.planfile.converter",
+    "PlanError": "massage_routines.planfile.converter",
+    # validation
+    "validate": "massage_routines.validation.engine",
+    "validate_text": "massage_routines.validation.engine",
+    "validate_file": "massage_routines.validation.engine",
+    # composition
+    "compose": "massage_routines.composition.composer",
+    "ComposeRequest": "massage_routines.composition.request",
+    "ComposeError": "massage_routines.composition.request",
+    # plugins
+    "hookimpl": "massage_routines.plugins.markers",
+    "Registry": "massage_routines.plugins.registry",
+    "default_registry": "massage_routines.plugins.registry",
+    "build_registry": "massage_routines.plugins.registry",
+    "TechniqueSpec": "massage_routines.plugins.records",
+    "StyleSpec": "massage_routines.plugins.records",
+    "ConditionSpec": "massage_routines.plugins.records",
+    "SiteSpec": "massage_routines.plugins.records",
+    "RegionSpec": "massage_routines.plugins.records",
+    "RuleSpec": "massage_routines.plugins.records",
+    "CodeSpec": "massage_routines.plugins.records",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'massage_routines' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return [*globals(), *__all__]
+
+
+if TYPE_CHECKING:
+    from massage_routines.composition.composer import compose
+    from massage_routines.composition.request import ComposeError, ComposeRequest
+    from massage_routines.findings import Finding, Report, Severity
+    from massage_routines.model.client import Client, Condition, Flag
+    from massage_routines.model.duration import Duration, DurationError
+    from massage_routines.model.position import Position
+    from massage_routines.model.pressure import Pressure
+    from massage_routines.model.regions import BASE_REGIONS, Region, RegionTree
+    from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
+    from massage_routines.planfile.converter import PlanError, structure, unstructure
+    from massage_routines.planfile.loading import load_routine
+    from massage_routines.planfile.reader import (
+        ReadResult,
+        read_plan_bytes,
+        read_plan_file,
+        read_plan_text,
+    )
+    from massage_routines.planfile.writer import save_plan, write_plan
+    from massage_routines.plugins.markers import hookimpl
+    from massage_routines.plugins.records import (
+        CodeSpec,
+        ConditionSpec,
+        RegionSpec,
+        RuleSpec,
+        SiteSpec,
+        StyleSpec,
+        TechniqueSpec,
+    )
+    from massage_routines.plugins.registry import Registry, build_registry, default_registry
+    from massage_routines.validation.engine import validate, validate_file, validate_text

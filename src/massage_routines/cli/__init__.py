@@ -1,0 +1,1 @@
+"""The command line: ``python -m massage_routines validate|compose|techniques|explain``."""

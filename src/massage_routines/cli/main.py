@@ -1,0 +1,85 @@
+"""``massage-routines``: the command line's entry point and its subcommands.
+
+Exit status, after ruff and the plan-format contract: 0 all good, 1 a plan has an error finding
+(or, with ``--strict``, a warning) or no safe plan could be composed, 2 the command was used
+wrongly (an unknown option, a file that cannot be read). No traceback reaches the user: an
+unexpected failure is reported in one line and exits 2, and never as "valid".
+
+Each subcommand lives in its own module with ``configure(parser)`` and ``run(args) -> int``;
+the modules import what they need when they run, so ``--help`` and start-up stay cheap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+COMMANDS = {
+    "validate": "check plan files against the format and every safety rule",
+    "compose": "compose a safe routine for a request and write it as a plan",
+    "techniques": "list the styles, techniques and conditions the plugins provide",
+    "explain": "describe a finding code: what it checks, why, and examples",
+}
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _module(name: str) -> object:
+    import importlib
+
+    return importlib.import_module(f"massage_routines.cli.{name}_command")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = _Parser(
+        prog="massage-routines",
+        description="Compose massage routines and check them for safety.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name, summary in COMMANDS.items():
+        command = sub.add_parser(name, help=summary, description=summary)
+        _module(name).configure(command)  # type: ignore[attr-defined]
+    return parser
+
+
+def _version() -> str:
+    from massage_routines import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(_module(args.command).run(args))  # type: ignore[attr-defined]
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_FINDINGS
+    except Exception as exc:  # last resort: one line, never a traceback, never "valid"
+        print(
+            f"massage-routines: internal error: {type(exc).__name__}: {exc} "
+            "(nothing was reported valid; please report this)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

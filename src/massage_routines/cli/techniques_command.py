@@ -1,0 +1,112 @@
+"""``techniques [--format text|json]``: what the plugins provide, and from where."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from massage_routines.plugins.registry import PluginInfo, Registry
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``techniques``."""
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+
+def _plugin(info: PluginInfo | None) -> dict[str, object] | None:
+    if info is None:
+        return None
+    return {"name": info.name, "distribution": info.distribution, "version": info.version}
+
+
+def as_json(registry: Registry) -> dict[str, object]:
+    """The registry's contents with provenance, as ``--format json`` prints them."""
+    return {
+        "styles": [
+            {
+                "name": s.name,
+                "positions": [p.value for p in s.positions],
+                "session_length": [str(s.session_length.low), str(s.session_length.high)],
+                "techniques": list(s.techniques),
+                "reaches": list(s.reaches) if s.reaches is not None else None,
+                "plugin": _plugin(registry.provider("style", s.name)),
+            }
+            for s in registry.styles.values()
+        ],
+        "techniques": [
+            {
+                "name": t.name,
+                "family": t.family,
+                "pressure": [int(t.pressure.low), int(t.pressure.high)],
+                "positions": [p.value for p in t.positions],
+                "never_on": list(t.never_on),
+                "step_length": [str(t.step_length.low), str(t.step_length.high)],
+                "plugin": _plugin(registry.provider("technique", t.name)),
+            }
+            for t in registry.techniques.values()
+        ],
+        "conditions": [
+            {"name": c.name, "plugin": _plugin(registry.provider("condition", c.name))}
+            for c in registry.conditions.values()
+        ],
+        "plugins": [
+            {
+                "name": p.name,
+                "distribution": p.distribution,
+                "version": p.version,
+                "status": p.status,
+                "error": p.error,
+            }
+            for p in registry.plugins
+        ],
+        "problems": [{"plugin": p.plugin, "message": p.message} for p in registry.problems],
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the registry; exit 1 when a plugin is broken (no plan can be valid then)."""
+    from massage_routines.plugins.registry import default_registry
+
+    registry = default_registry()
+    if args.format == "json":
+        json.dump(as_json(registry), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return 1 if registry.problems else 0
+    write = sys.stdout.write
+    for style in registry.styles.values():
+        info = registry.provider("style", style.name)
+        source = f"  [{info.source}]" if info else ""
+        write(f"style {style.name}{source}\n")
+        write(
+            f"  positions: {', '.join(p.value for p in style.positions)}; "
+            f"session {style.session_length}; "
+            f"reaches: {', '.join(style.reaches) if style.reaches else 'every region'}\n"
+        )
+        for name in style.techniques:
+            technique = registry.techniques.get(name)
+            if technique is None:
+                write(f"    {name:22} (no plugin provides it)\n")
+                continue
+            tinfo = registry.provider("technique", name)
+            family = f" {technique.family}" if technique.family else ""
+            write(
+                f"    {name:22} pressure {technique.pressure!s:4} "
+                f"steps {technique.step_length!s:10}{family:11} "
+                f"[{tinfo.source if tinfo else '?'}]\n"
+            )
+    used = {name for style in registry.styles.values() for name in style.techniques}
+    for name, technique in registry.techniques.items():
+        if name not in used:
+            tinfo = registry.provider("technique", name)
+            write(f"technique {name} (no style uses it) [{tinfo.source if tinfo else '?'}]\n")
+    write(f"{len(registry.conditions)} conditions: {', '.join(sorted(registry.conditions))}\n")
+    write("plugins:\n")
+    for plugin in registry.plugins:
+        error = f": {plugin.error}" if plugin.error else ""
+        write(f"  {plugin.name:14} {plugin.distribution} {plugin.version}  {plugin.status}{error}\n")
+    for problem in registry.problems:
+        write(f"problem: {problem.message}\n")
+    return 1 if registry.problems else 0

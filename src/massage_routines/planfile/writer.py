@@ -1,0 +1,61 @@
+"""Writing plans: a routine → plan YAML that reads back to an equal routine."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import yaml
+
+from massage_routines.planfile.converter import unstructure
+
+if TYPE_CHECKING:
+    from massage_routines.model.client import Client
+    from massage_routines.model.routine import Routine
+
+
+def _dump(data: object) -> str:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    # PyYAML quotes every string that YAML 1.1 would read as something else ("no", "1:30"),
+    # so the text reads back as the same value under our stricter reader too.
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_plan(routine: Routine) -> str:
+    """The plan file text of ``routine``, in canonical form (``format`` first, keys in order)."""
+    return _dump(unstructure(routine))
+
+
+def write_client(client: Client) -> str:
+    """A client profile file (the ``client`` block on its own)."""
+    return _dump(unstructure(client))
+
+
+def save_plan(routine: Routine, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
+    """Write ``routine`` to ``path`` atomically: a temporary file beside it, then a rename.
+
+    A failure leaves any earlier file as it was; an existing file is replaced only with
+    ``overwrite``, else :class:`FileExistsError`.
+    """
+    import tempfile
+
+    text = write_plan(routine)
+    target = os.fspath(path)
+    if not overwrite and os.path.exists(target):
+        raise FileExistsError(f"{target} exists; pass overwrite=True (--force) to replace it")
+    directory = os.path.dirname(os.path.abspath(target))
+    fd, temporary = tempfile.mkstemp(prefix=".massage-", suffix=".yaml.tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            os.link(temporary, target)  # fails if the target appeared meanwhile
+            os.unlink(temporary)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
