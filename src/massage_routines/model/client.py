@@ -16,6 +16,16 @@ class Flag:
     reason: str | None = None
 
 
+def _name(_: object, __: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"a condition's name must be non-empty text, not {value!r}")
+
+
+def _trimester(_: object, __: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None and (type(value) is not int or not 1 <= value <= 3):
+        raise ValueError(f"a trimester is 1, 2 or 3, not {value!r}")
+
+
 @attrs.frozen
 class Condition:
     """A health condition from the condition vocabulary, with the details it takes.
@@ -26,9 +36,9 @@ class Condition:
     condition records that plugins provide.
     """
 
-    name: str
+    name: str = attrs.field(validator=_name)
     region: Region | None = None
-    trimester: int | None = None
+    trimester: int | None = attrs.field(default=None, validator=_trimester)
     cleared: bool = False
 
 

@@ -14,11 +14,16 @@ from massage_routines.model.regions import Region
 PLAN_FORMAT = "massage-routine/1"
 
 
+def _text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{attribute.name} must be non-empty text, not {value!r}")
+
+
 @attrs.frozen
 class Step:
     """One technique on one region at one pressure for a time, optionally in its own position."""
 
-    technique: str
+    technique: str = attrs.field(validator=_text)
     region: Region
     pressure: Pressure
     duration: Duration
@@ -39,8 +44,8 @@ class Routine:
     :attr:`total` is what the steps actually add up to.
     """
 
-    name: str
-    style: str
+    name: str = attrs.field(validator=_text)
+    style: str = attrs.field(validator=_text)
     steps: tuple[Step, ...] = attrs.field(converter=tuple, validator=_not_empty)
     position: Position | None = None
     duration: Duration | None = None

@@ -245,10 +245,10 @@ class Structurer:
                     ("format",),
                     node,
                 )
-        name = ""
+        name = None
         node = got.get("name")
         if node is not None:
-            name = self.text(node, ("name",), "the plan's name") or ""
+            name = self.text(node, ("name",), "the plan's name")
         style = None
         node = got.get("style")
         if node is not None:
@@ -292,7 +292,8 @@ class Structurer:
                         index.append(i)
         if not ok or style is None or not steps:
             return None, ()
-        routine = Routine(name, style, tuple(steps), position, duration, client)
+        # A plan without a usable name is already invalid; the rules still check the rest.
+        routine = Routine(name or "(unnamed)", style, tuple(steps), position, duration, client)
         return routine, tuple(index)
 
     def step(self, node: Node, path: PathParts) -> Step | None:

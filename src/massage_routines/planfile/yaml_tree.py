@@ -110,7 +110,7 @@ class _Builder:
         event = next_event()  # StreamStartEvent
         event = next_event()
         if isinstance(event, ev.StreamEndEvent):
-            self.add(codes.EMPTY_FILE, "the file holds no plan (it is empty)", 1, 1)
+            self.add(codes.EMPTY_FILE, "the file holds no plan (it is empty or only comments)", 1, 1)
             return None
         root = self.document(next_event)
         event = next_event()
@@ -203,7 +203,9 @@ class _Builder:
                         mark.column + 1,
                     )
                     raise _Stop
-                self.expanded += self.sizes.get(id(target), 1)
+                size = self.sizes.get(id(target), 1)
+                self.count += size  # an alias weighs what it expands to
+                self.expanded += size
                 if self.expanded > limits.MAX_ALIAS_EXPANSION:
                     findings_add(
                         codes.LIMIT_ALIASES,

@@ -1,1 +1,78 @@
-"""Built-in plugin: chair (domain.md)."""
+"""Built-in plugin ``chair``: the chair-massage techniques and the ``chair`` style (domain.md).
+
+Registered through the entry point group ``massage_routines`` like any plugin (see
+:mod:`massage_routines.techniques.swedish` for the pattern every built-in plugin follows). The
+data are module-level tuples of records; the hooks return them.
+
+Chair massage is seated, clothed and without oil, so the style uses only the ``seated``
+position (a step in any other is an error) and reaches only what a seated client offers: head,
+neck, shoulders, back, arms and hands. Its techniques are mostly pressing ones; ``compression``
+and ``passive_stretch`` are used by the Swedish style too.
+"""
+
+from __future__ import annotations
+
+from massage_routines.plugins import hookimpl
+from massage_routines.plugins.records import DurationRange, PressureRange, StyleSpec, TechniqueSpec
+from massage_routines.techniques.shapes import CHAIR_SHAPE
+
+#: The chair techniques of domain.md section 3.
+TECHNIQUES: tuple[TechniqueSpec, ...] = (
+    TechniqueSpec(
+        "compression",
+        PressureRange(2, 4),
+        positions=("seated", "prone"),
+        never_on=("neck.anterior",),
+        step_length=DurationRange("30s", "5m"),
+        description="palm, fist or forearm: press, hold, release",
+    ),
+    TechniqueSpec(
+        "thumb_pressure",
+        PressureRange(3, 4),
+        positions=("seated", "prone"),
+        never_on=("neck.anterior",),
+        step_length=DurationRange("15s", "3m"),
+        description="point pressure with the thumb",
+    ),
+    TechniqueSpec(
+        "passive_stretch",
+        PressureRange(1, 2),
+        positions=("seated", "supine"),
+        step_length=DurationRange("15s", "3m"),
+        description="the therapist moves a relaxed limb or the neck into a stretch",
+    ),
+)
+
+#: The ``chair`` style of domain.md section 4.
+CHAIR: StyleSpec = StyleSpec(
+    "chair",
+    positions=("seated",),
+    session_length=DurationRange("5m", "30m"),
+    techniques=(
+        "compression",
+        "thumb_pressure",
+        "petrissage",
+        "tapotement",
+        "passive_stretch",
+        "effleurage",
+        "nerve_strokes",
+    ),
+    shape=CHAIR_SHAPE,
+    reaches=("head", "neck", "shoulder", "back", "arm", "hand"),
+    description="seated, clothed, no oil; usually 15 minutes at pressure 2-4",
+)
+
+#: Every style this plugin provides.
+STYLES: tuple[StyleSpec, ...] = (CHAIR,)
+
+
+@hookimpl
+def massage_techniques() -> tuple[TechniqueSpec, ...]:
+    """The chair techniques: :data:`TECHNIQUES`."""
+    return TECHNIQUES
+
+
+@hookimpl
+def massage_styles() -> tuple[StyleSpec, ...]:
+    """The ``chair`` style: :data:`STYLES`."""
+    return STYLES

@@ -1,0 +1,211 @@
+"""What the rules precompute once per registry, so that checking a step is a few dict lookups.
+
+A :class:`RegistryIndex` is built the first time a rule sees a registry and kept in a
+:class:`weakref.WeakKeyDictionary` keyed on the registry object (registries are immutable), so a
+long-running process that builds many registries does not keep them alive. Region tables are
+filled lazily per region name that plans actually use, and only for names in the region tree (an
+unknown name is worked out each time and not kept, so hostile plans cannot grow the tables).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from massage_routines.findings import PathParts, Severity
+from massage_routines.model.regions import matches_pattern, overlaps, pattern_within
+
+if TYPE_CHECKING:
+    from massage_routines.plugins.records import SiteSpec, StyleSpec, TechniqueSpec
+    from massage_routines.plugins.registry import Registry
+    from massage_routines.validation.context import RuleContext
+    from massage_routines.validation.profile import RegionLimit
+
+#: Above every pressure: "no cap".
+NO_CAP = 6
+
+
+class SiteSide:
+    """The endangerment sites on one side of a region: the sites it is on or inside (``inside``),
+    or the sites it holds (a larger region): their lowest cap and what any of them forbids."""
+
+    __slots__ = ("cap", "forbidden", "sites")
+
+    def __init__(self, sites: tuple[SiteSpec, ...]) -> None:
+        self.sites = sites
+        self.cap = min((int(s.cap) for s in sites if s.cap is not None), default=NO_CAP)
+        self.forbidden = frozenset(name for s in sites for name in s.forbidden)
+
+
+class SitesAt:
+    """The sites a step on one region is on or inside, and the sites it holds."""
+
+    __slots__ = ("inside", "within")
+
+    def __init__(self, region: str, sites: Iterable[SiteSpec]) -> None:
+        inside: list[SiteSpec] = []
+        within: list[SiteSpec] = []
+        for site in sites:
+            if matches_pattern(region, site.region):
+                inside.append(site)
+            elif pattern_within(region, site.region):
+                within.append(site)
+        self.inside = SiteSide(tuple(inside)) if inside else None
+        self.within = SiteSide(tuple(within)) if within else None
+
+
+class TechniqueIndex:
+    """A technique's numbers as plain ints and sets, and its never-on sites per region."""
+
+    __slots__ = ("family", "high", "long", "low", "never_on", "positions", "short", "spec", "_never")
+
+    def __init__(self, spec: TechniqueSpec) -> None:
+        self.spec = spec
+        self.family = spec.family
+        self.low = int(spec.pressure.low)
+        self.high = int(spec.pressure.high)
+        self.positions = frozenset(spec.positions)
+        self.short = spec.step_length.low.milliseconds
+        self.long = spec.step_length.high.milliseconds
+        self.never_on = spec.never_on
+        self._never: dict[str, tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
+
+    def never_at(self, region: str, known: bool) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """``(sites the region is on or inside, sites it holds)`` of the never-on list, or None."""
+        try:
+            return self._never[region]
+        except KeyError:
+            pass
+        inside = tuple(p for p in self.never_on if matches_pattern(region, p))
+        within = tuple(p for p in self.never_on if not matches_pattern(region, p) and pattern_within(region, p))
+        entry = (inside, within) if inside or within else None
+        if known:
+            self._never[region] = entry
+        return entry
+
+
+class StyleIndex:
+    """A style's positions, techniques and reach as sets; reach decided per region name."""
+
+    __slots__ = ("_reach", "high", "low", "positions", "reaches", "spec", "techniques")
+
+    def __init__(self, spec: StyleSpec) -> None:
+        self.spec = spec
+        self.positions = frozenset(spec.positions)
+        self.techniques = frozenset(spec.techniques)
+        self.reaches = spec.reaches
+        self.low = spec.session_length.low.milliseconds
+        self.high = spec.session_length.high.milliseconds
+        self._reach: dict[str, bool] = {}
+
+    def reached(self, region: str, known: bool) -> bool:
+        """Whether the style reaches a step on ``region`` (it is at or below a reached region)."""
+        if self.reaches is None:
+            return True
+        try:
+            return self._reach[region]
+        except KeyError:
+            pass
+        ok = any(matches_pattern(region, r) for r in self.reaches)
+        if known:
+            self._reach[region] = ok
+        return ok
+
+
+class RegistryIndex:
+    """Everything the built-in rules look up per step, for one registry."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = weakref.ref(registry)
+        self.tree = registry.regions
+        self.region_names = frozenset(registry.regions)
+        self.technique_names = frozenset(registry.techniques)
+        self.condition_names = frozenset(registry.conditions)
+        self.techniques = {name: TechniqueIndex(spec) for name, spec in registry.techniques.items()}
+        self.styles = {name: StyleIndex(spec) for name, spec in registry.styles.items()}
+        self.sites = registry.sites
+        self._sites_at: dict[str, SitesAt | None] = {}
+
+    def sites_at(self, region: str) -> SitesAt | None:
+        """The sites a step on ``region`` is on, inside, or holds; None when there are none."""
+        try:
+            return self._sites_at[region]
+        except KeyError:
+            pass
+        found = SitesAt(region, self.sites)
+        entry = found if found.inside or found.within else None
+        if region in self.region_names:
+            self._sites_at[region] = entry
+        return entry
+
+    def touching(self, region: str) -> tuple[str, ...]:
+        """Every known region that overlaps ``region`` (its ancestors, itself, all below it)."""
+        return self.tree.touching(region)
+
+
+_INDEXES: weakref.WeakKeyDictionary[Registry, RegistryIndex] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def index_of(registry: Registry) -> RegistryIndex:
+    """The index of ``registry``, built on first use."""
+    index = _INDEXES.get(registry)
+    if index is None:
+        with _LOCK:
+            index = _INDEXES.get(registry)
+            if index is None:
+                index = RegistryIndex(registry)
+                _INDEXES[registry] = index
+    return index
+
+
+def region_table(
+    limits: Iterable[RegionLimit], index: RegistryIndex
+) -> dict[str, list[RegionLimit]]:
+    """Known region name → the limits (flags, avoided regions) a step on it would touch.
+
+    Built from the tree (a limit on ``leg.left`` is touched from ``leg``, ``leg.left`` and
+    everything below it), so a step costs one lookup; see :func:`limits_at` for unknown names.
+    """
+    table: dict[str, list[RegionLimit]] = {}
+    for limit in limits:
+        if limit.region is None:
+            continue
+        for name in index.touching(limit.region):
+            table.setdefault(name, []).append(limit)
+    return table
+
+
+def limits_at(
+    region: str,
+    table: Mapping[str, list[RegionLimit]],
+    limits: Iterable[RegionLimit],
+    index: RegistryIndex,
+) -> list[RegionLimit] | None:
+    """The limits a step on ``region`` touches (from ``table``, or worked out for unknown names)."""
+    if region in index.region_names:
+        return table.get(region)
+    hits = [limit for limit in limits if limit.region is not None and overlaps(limit.region, region)]
+    return hits or None
+
+
+def item_path(ctx: RuleContext, base: PathParts, key: str) -> PathParts:
+    """``base + (key,)`` when the item at ``base`` is a mapping in the file, else ``base``.
+
+    Flags and conditions are written bare (``- shoulder.left``) or as mappings (``- region:
+    ...``); a finding about the region or the name points at the value either way. (A bare item
+    locates ``base + (key,)`` at the item itself, its nearest enclosing value.)
+    """
+    inner = (*base, key)
+    here = ctx.finding("", Severity.WARNING, "", base)
+    there = ctx.finding("", Severity.WARNING, "", inner)
+    if here.line is None or (here.line, here.column) == (there.line, there.column):
+        return base
+    return inner
+
+
+def plural(n: int, word: str) -> str:
+    """``1 step``, ``3 steps``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -1,0 +1,722 @@
+"""The built-in plugins hold exactly the data of domain.md (sections 2-5).
+
+The tables below are written out by hand from domain.md and compared with what the registry
+loads through the entry points, so a typo in a plugin module (or in these tables) fails here.
+When /work/shared/domain.md is present, it is parsed too, and the hand-written tables must match
+it: a change to the domain reference that the data does not follow fails as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+from massage_routines.model.duration import Duration
+from massage_routines.model.position import Position
+from massage_routines.model.regions import BASE_REGIONS, matches_pattern, overlaps
+from massage_routines.plugins.records import (
+    AT_FOCUS,
+    AT_REGION,
+    Avoid,
+    Cap,
+    ConditionSpec,
+    DiscouragePosition,
+    DiscourageTechnique,
+    Forbid,
+    ForbidPosition,
+    NeedsClearance,
+    Refuse,
+    StyleSpec,
+    Warn,
+)
+from massage_routines.plugins.registry import Registry, build_registry
+
+DOMAIN_MD = Path(__file__).parents[2] / "shared" / "domain.md"
+
+ALL = ("prone", "supine", "side_lying", "seated")
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return build_registry(select="all")
+
+
+def builtin_names(registry: Registry, kind: Any, names: Any) -> set[str]:
+    """The names of ``kind`` that a built-in plugin provides."""
+    out = set()
+    for name in names:
+        info = registry.provider(kind, name)
+        assert info is not None, f"{kind} {name!r} has no provider"
+        if info.builtin:
+            out.add(name)
+    return out
+
+
+def test_no_plugin_problems(registry: Registry) -> None:
+    assert registry.problems == ()
+    loaded = {p.name for p in registry.plugins if p.status == "loaded"}
+    assert {"swedish", "deep_tissue", "chair", "conditions", "sites"} <= loaded
+    assert registry.families >= {"deep", "percussion"}
+
+
+# ---------------------------------------------------------------- section 3: techniques
+
+
+class T(NamedTuple):
+    plugin: str
+    pressure: tuple[int, int]
+    positions: tuple[str, ...]
+    never_on: tuple[str, ...]
+    step: tuple[str, str]
+    family: str | None
+
+
+TECHNIQUES: dict[str, T] = {
+    "effleurage": T("swedish", (1, 4), ALL, (), ("30s", "10m"), None),
+    "petrissage": T("swedish", (2, 4), ALL, ("neck.anterior",), ("1m", "15m"), None),
+    "friction": T("swedish", (2, 4), ALL, (), ("30s", "10m"), None),
+    "tapotement": T(
+        "swedish",
+        (1, 3),
+        ("prone", "supine", "seated"),
+        ("back.lower", "neck", "abdomen", "chest", "head.face", "leg.*.knee_back"),
+        ("15s", "3m"),
+        "percussion",
+    ),
+    "vibration": T("swedish", (1, 3), ALL, (), ("15s", "3m"), None),
+    "nerve_strokes": T("swedish", (1, 1), ALL, (), ("15s", "2m"), None),
+    "stripping": T(
+        "deep_tissue",
+        (3, 5),
+        ("prone", "supine", "side_lying"),
+        ("neck.anterior", "abdomen", "leg.*.knee_back"),
+        ("1m", "10m"),
+        "deep",
+    ),
+    "cross_fiber_friction": T(
+        "deep_tissue", (3, 5), ALL, ("neck.anterior", "abdomen"), ("30s", "20m"), "deep"
+    ),
+    "trigger_point": T(
+        "deep_tissue",
+        (3, 5),
+        ALL,
+        ("neck.anterior", "abdomen", "leg.*.knee_back"),
+        ("30s", "5m"),
+        "deep",
+    ),
+    "myofascial_release": T("deep_tissue", (2, 3), ALL, (), ("90s", "10m"), None),
+    "pin_and_stretch": T("deep_tissue", (3, 4), ALL, ("neck.anterior",), ("1m", "5m"), "deep"),
+    "compression": T("chair", (2, 4), ("seated", "prone"), ("neck.anterior",), ("30s", "5m"), None),
+    "thumb_pressure": T(
+        "chair", (3, 4), ("seated", "prone"), ("neck.anterior",), ("15s", "3m"), None
+    ),
+    "passive_stretch": T("chair", (1, 2), ("seated", "supine"), (), ("15s", "3m"), None),
+}
+
+
+def test_technique_names(registry: Registry) -> None:
+    assert builtin_names(registry, "technique", registry.techniques) == set(TECHNIQUES)
+
+
+@pytest.mark.parametrize("name", sorted(TECHNIQUES))
+def test_technique(registry: Registry, name: str) -> None:
+    want = TECHNIQUES[name]
+    spec = registry.techniques[name]
+    assert spec.name == name
+    assert (int(spec.pressure.low), int(spec.pressure.high)) == want.pressure
+    assert sorted(spec.positions) == sorted(Position(p) for p in want.positions)
+    assert len(set(spec.positions)) == len(spec.positions)
+    assert sorted(spec.never_on) == sorted(want.never_on)
+    assert spec.step_length.low == Duration.parse(want.step[0])
+    assert spec.step_length.high == Duration.parse(want.step[1])
+    assert spec.family == want.family
+    assert spec.description
+    provider = registry.provider("technique", name)
+    assert provider is not None
+    assert provider.name == want.plugin
+    assert provider.builtin
+
+
+def test_families(registry: Registry) -> None:
+    families: dict[str, set[str]] = {}
+    for name, spec in registry.techniques.items():
+        if spec.family:
+            families.setdefault(spec.family, set()).add(name)
+    assert families["deep"] == {
+        "stripping",
+        "cross_fiber_friction",
+        "trigger_point",
+        "pin_and_stretch",
+    }
+    assert families["percussion"] == {"tapotement"}
+
+
+# ---------------------------------------------------------------- section 4: styles
+
+
+class S(NamedTuple):
+    plugin: str
+    positions: tuple[str, ...]
+    session: tuple[str, str]
+    uses: frozenset[str]
+    reaches: frozenset[str] | None
+
+
+SWEDISH_USES = frozenset(
+    {
+        "effleurage",
+        "petrissage",
+        "friction",
+        "tapotement",
+        "vibration",
+        "nerve_strokes",
+        "compression",
+        "passive_stretch",
+    }
+)
+
+STYLES: dict[str, S] = {
+    "swedish": S("swedish", ("prone", "supine", "side_lying"), ("20m", "120m"), SWEDISH_USES, None),
+    "deep_tissue": S(
+        "deep_tissue",
+        ("prone", "supine", "side_lying"),
+        ("30m", "120m"),
+        SWEDISH_USES
+        | {
+            "stripping",
+            "cross_fiber_friction",
+            "trigger_point",
+            "myofascial_release",
+            "pin_and_stretch",
+        },
+        None,
+    ),
+    "chair": S(
+        "chair",
+        ("seated",),
+        ("5m", "30m"),
+        frozenset(
+            {
+                "compression",
+                "thumb_pressure",
+                "petrissage",
+                "tapotement",
+                "passive_stretch",
+                "effleurage",
+                "nerve_strokes",
+            }
+        ),
+        frozenset({"head", "neck", "shoulder", "back", "arm", "hand"}),
+    ),
+}
+
+
+def test_style_names(registry: Registry) -> None:
+    assert builtin_names(registry, "style", registry.styles) == set(STYLES)
+
+
+@pytest.mark.parametrize("name", sorted(STYLES))
+def test_style(registry: Registry, name: str) -> None:
+    want = STYLES[name]
+    spec = registry.styles[name]
+    assert spec.name == name
+    assert spec.positions == tuple(Position(p) for p in want.positions)
+    assert spec.session_length.low == Duration.parse(want.session[0])
+    assert spec.session_length.high == Duration.parse(want.session[1])
+    assert set(spec.techniques) == want.uses
+    assert len(set(spec.techniques)) == len(spec.techniques)
+    assert (None if spec.reaches is None else set(spec.reaches)) == want.reaches
+    assert spec.description
+    provider = registry.provider("style", name)
+    assert provider is not None
+    assert provider.name == want.plugin
+
+
+# ---------------------------------------------------------------- section 4: session shapes
+
+
+def shape_moves(style: StyleSpec) -> list[tuple[int, Any]]:
+    """(block index, move) for every move of the style's shape, the link included."""
+    out = []
+    for i, block in enumerate(style.shape.blocks):
+        for move in block.moves or style.shape.pattern:
+            out.append((i, move))
+    if style.shape.link is not None:
+        out.append((-1, style.shape.link))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(STYLES))
+def test_shape_is_usable(registry: Registry, name: str) -> None:
+    """Every move is feasible: its techniques exist, the style uses them, they can be done in
+    the block's position at a pressure in the move's band, and the block is within reach."""
+    style = registry.styles[name]
+    assert style.shape.blocks
+    for block in style.shape.blocks:
+        assert block.weight > 0
+        assert block.moves or style.shape.pattern
+        position = block.position or style.positions[0]
+        assert position in style.positions, (name, block)
+        if block.region != AT_FOCUS:
+            assert block.region in BASE_REGIONS, block.region
+            if style.reaches is not None:
+                assert any(block.region.startswith(r) for r in style.reaches), block.region
+        for move in block.moves or style.shape.pattern:
+            assert move.weight > 0
+            assert move.techniques
+            assert len(set(move.techniques)) == len(move.techniques)
+            for technique in move.techniques:
+                assert technique in style.techniques, (name, technique)
+                spec = registry.techniques[technique]
+                assert position in spec.positions, (name, block.region, technique, position)
+                assert max(spec.pressure.low, move.pressure.low) <= min(
+                    spec.pressure.high, move.pressure.high
+                ), (name, technique, move.pressure)
+
+
+def test_swedish_shape(registry: Registry) -> None:
+    shape = registry.styles["swedish"].shape
+    order = [(b.region, b.position) for b in shape.blocks]
+    assert order == [
+        ("back", "prone"),
+        ("neck.posterior", "prone"),
+        ("shoulder", "prone"),
+        ("arm", "prone"),
+        ("glutes", "prone"),
+        ("leg", "prone"),
+        ("leg", "supine"),
+        ("arm", "supine"),
+        ("neck", "supine"),
+        ("head", "supine"),
+    ]
+    assert all(not b.moves for b in shape.blocks)  # every block uses the pattern
+    weights = [b.weight for b in shape.blocks]
+    assert weights[0] == max(weights) and weights.count(weights[0]) == 1  # the back first
+    totals: Counter[str] = Counter()
+    for b in shape.blocks:
+        totals[b.region] += b.weight
+    ranked = [region for region, _ in totals.most_common()]
+    assert ranked[:2] == ["back", "leg"]
+    assert (
+        totals["back"]
+        > totals["leg"]
+        > max(v for k, v in totals.items() if k not in ("back", "leg"))
+    )
+    # the published split: prone 40 min, supine 18 min
+    prone = sum(b.weight for b in shape.blocks if b.position == "prone")
+    supine = sum(b.weight for b in shape.blocks if b.position == "supine")
+    assert prone / supine == pytest.approx(40 / 18)
+    assert [m.techniques for m in shape.pattern] == [
+        ("effleurage",),
+        ("petrissage", "effleurage"),
+        ("friction", "effleurage"),
+        ("tapotement",),
+        ("effleurage", "nerve_strokes"),
+    ]
+    for move in shape.pattern:
+        assert move.pressure.low >= 1 and move.pressure.high <= 3
+        assert move.target == "area"
+    assert shape.link is not None
+    assert shape.link.techniques == ("effleurage",)
+
+
+def test_deep_tissue_shape(registry: Registry) -> None:
+    shape = registry.styles["deep_tissue"].shape
+    assert len(shape.blocks) == 1
+    block = shape.blocks[0]
+    assert block.region == AT_FOCUS
+    phases = [
+        (m.techniques, int(m.pressure.low), int(m.pressure.high), m.target) for m in block.moves
+    ]
+    assert phases == [
+        (("effleurage",), 2, 3, "area"),
+        (("petrissage", "effleurage"), 2, 3, "area"),
+        (("stripping", "cross_fiber_friction", "trigger_point", "pin_and_stretch"), 4, 5, "within"),
+        (("effleurage",), 2, 3, "area"),
+    ]
+
+
+CHAIR_TEMPLATE = [
+    # (region, minutes, techniques of the moves, highest pressure)
+    ("back", 1, [("effleurage",)], 1),
+    ("back.upper", 3, [("compression", "effleurage"), ("compression", "effleurage")], 4),
+    ("shoulder", 3, [("petrissage", "effleurage"), ("thumb_pressure", "compression")], 4),
+    ("neck.posterior", 2, [("petrissage", "effleurage"), ("thumb_pressure", "petrissage")], 3),
+    (
+        "arm",
+        2,
+        [("compression", "petrissage"), ("petrissage", "effleurage"), ("passive_stretch",)],
+        3,
+    ),
+    ("hand", 1, [("petrissage", "effleurage"), ("thumb_pressure", "petrissage")], 3),
+    ("back.lower", 1.5, [("compression",)], 3),
+    ("head.scalp", 0.75, [("petrissage", "effleurage")], 2),
+    ("back.upper", 0.75, [("tapotement",), ("nerve_strokes",)], 3),
+]
+
+
+def test_chair_shape(registry: Registry) -> None:
+    shape = registry.styles["chair"].shape
+    got = [
+        (
+            b.region,
+            b.weight,
+            [m.techniques for m in b.moves],
+            max(int(m.pressure.high) for m in b.moves),
+        )
+        for b in shape.blocks
+    ]
+    assert got == CHAIR_TEMPLATE
+    assert sum(b.weight for b in shape.blocks) == pytest.approx(15)
+    assert all(b.position == "seated" for b in shape.blocks)
+    assert shape.pattern == () and shape.link is None
+    low_back = shape.blocks[6]
+    assert [m.techniques for m in low_back.moves] == [("compression",)]
+    assert low_back.moves[0].pressure.high <= 3
+
+
+# ---------------------------------------------------------------- section 2: sites
+
+SITES: dict[str, tuple[int | None, frozenset[str]]] = {
+    # region: (cap, forbidden techniques or families)
+    "neck.anterior": (1, frozenset({"thumb_pressure", "trigger_point", "percussion"})),
+    "leg.*.knee_back": (1, frozenset()),
+    "arm.*.axilla": (2, frozenset()),
+    "abdomen": (2, frozenset({"percussion"})),
+    "back.lower": (None, frozenset({"percussion"})),
+    "chest": (None, frozenset({"percussion"})),
+    "head.face": (None, frozenset()),
+}
+
+
+def test_sites(registry: Registry) -> None:
+    builtin = [s for s in registry.sites if (p := registry.provider("site", s.name)) and p.builtin]
+    got = {
+        s.region: (None if s.cap is None else int(s.cap), frozenset(s.forbidden)) for s in builtin
+    }
+    assert got == SITES
+    assert len(builtin) == len(SITES)  # one record per region
+    for site in builtin:
+        provider = registry.provider("site", site.name)
+        assert provider is not None
+        assert provider.name == "sites"
+        assert site.at_risk
+        assert any(matches_pattern(r, site.region) for r in BASE_REGIONS), site.region
+
+
+# ---------------------------------------------------------------- section 5: conditions
+
+R = AT_REGION
+T23 = frozenset({2, 3})
+
+
+class C(NamedTuple):
+    takes: str  # "none", "optional", "required" or "trimester"
+    default: str | None
+    effects: tuple[tuple[Any, ...], ...]
+
+
+REFUSE = ("refuse", False, None)
+CLEARANCE = ("clearance", None)
+
+
+def avoid(region: str = R) -> tuple[Any, ...]:
+    return ("avoid", region, None)
+
+
+def cap(
+    level: int, region: str | None = None, trimesters: frozenset[int] | None = None
+) -> tuple[Any, ...]:
+    return ("cap", level, region, trimesters)
+
+
+def forbid(*names: str, region: str | None = None) -> tuple[Any, ...]:
+    return ("forbid", frozenset(names), region, None)
+
+
+CONDITIONS: dict[str, C] = {
+    "fever": C("none", None, (REFUSE,)),
+    "contagious_illness": C("none", None, (REFUSE,)),
+    "contagious_skin_infection": C("optional", None, (REFUSE,)),
+    "intoxication": C("none", None, (REFUSE,)),
+    "dvt": C("optional", None, (REFUSE,)),
+    "uncontrolled_hypertension": C("none", None, (REFUSE,)),
+    "recent_chemotherapy": C("none", None, (REFUSE,)),
+    "acute_heart_condition": C("none", None, (REFUSE,)),
+    "open_wound": C("required", None, (avoid(),)),
+    "burn": C("required", None, (avoid(),)),
+    "bruise": C("required", None, (avoid(),)),
+    "rash": C("required", None, (avoid(),)),
+    "skin_infection": C("required", None, (avoid(),)),
+    "acute_injury": C("required", None, (avoid(),)),
+    "fracture": C("required", None, (avoid(),)),
+    "recent_surgery": C("required", None, (avoid(), CLEARANCE)),
+    "varicose_veins": C("optional", "leg", (cap(2, R), forbid("deep", region=R))),
+    "dvt_history": C("optional", "leg", (cap(1, R),)),
+    "osteoporosis": C(
+        "none", None, (cap(2), forbid("percussion", "passive_stretch", "pin_and_stretch"))
+    ),
+    "anticoagulants": C("none", None, (cap(2), forbid("deep"))),
+    "bleeding_disorder": C("none", None, (cap(2), forbid("deep"))),
+    "low_platelets": C("none", None, (cap(1),)),
+    "hypertension": C("none", None, (CLEARANCE, ("warn", None))),
+    "heart_condition": C("none", None, (CLEARANCE, cap(2))),
+    "pacemaker": C("optional", "chest", (avoid(), ("discourage_position", "prone", None))),
+    "cancer": C("optional", None, (CLEARANCE, cap(2), avoid())),
+    "lymph_node_removal": C("required", None, (cap(2, R),)),
+    "pregnancy": C(
+        "trimester",
+        None,
+        (
+            ("clearance", frozenset({1})),
+            ("forbid_position", "prone", T23),
+            cap(1, "abdomen", T23),
+            ("discourage_position", "supine", T23),
+            ("discourage_technique", frozenset({"deep"}), "leg", T23),
+        ),
+    ),
+    "numbness": C("optional", None, (CLEARANCE, avoid())),
+    "radiating_pain": C("optional", None, (CLEARANCE, avoid())),
+    "neuropathy": C("optional", None, (cap(1, R),)),
+}
+
+
+def normalize(effect: object) -> tuple[Any, ...]:
+    """An effect as a comparable tuple, without its free text."""
+    if isinstance(effect, Refuse):
+        return ("refuse", effect.lifted_by_clearance, effect.trimesters)
+    if isinstance(effect, NeedsClearance):
+        return ("clearance", effect.trimesters)
+    if isinstance(effect, Avoid):
+        return ("avoid", effect.region, effect.trimesters)
+    if isinstance(effect, Cap):
+        return ("cap", int(effect.level), effect.region, effect.trimesters)
+    if isinstance(effect, Forbid):
+        return ("forbid", frozenset(effect.names), effect.region, effect.trimesters)
+    if isinstance(effect, ForbidPosition):
+        return ("forbid_position", str(effect.position), effect.trimesters)
+    if isinstance(effect, Warn):
+        return ("warn", effect.trimesters)
+    if isinstance(effect, DiscouragePosition):
+        return ("discourage_position", str(effect.position), effect.trimesters)
+    if isinstance(effect, DiscourageTechnique):
+        return ("discourage_technique", frozenset(effect.names), effect.region, effect.trimesters)
+    raise AssertionError(f"unknown effect {effect!r}")
+
+
+def takes(spec: ConditionSpec) -> str:
+    if spec.trimester:
+        assert spec.region == "none"
+        return "trimester"
+    return spec.region
+
+
+def test_condition_names(registry: Registry) -> None:
+    assert len(CONDITIONS) == 31
+    assert builtin_names(registry, "condition", registry.conditions) == set(CONDITIONS)
+
+
+@pytest.mark.parametrize("name", sorted(CONDITIONS))
+def test_condition(registry: Registry, name: str) -> None:
+    want = CONDITIONS[name]
+    spec = registry.conditions[name]
+    assert spec.name == name
+    assert takes(spec) == want.takes
+    assert spec.default_region == want.default
+    assert Counter(normalize(e) for e in spec.effects) == Counter(want.effects)
+    assert spec.description
+    provider = registry.provider("condition", name)
+    assert provider is not None
+    assert provider.name == "conditions"
+
+
+@pytest.mark.parametrize("name", sorted(CONDITIONS))
+def test_condition_messages_say_what_to_do(registry: Registry, name: str) -> None:
+    """A therapist reads these: each names the concern, then says what to do."""
+    concern = re.compile(r"[a-z][^:]{2,60}: \S.{20,}")
+    for effect in registry.conditions[name].effects:
+        text = getattr(effect, "reason", None) or getattr(effect, "message", None)
+        if isinstance(
+            effect, Refuse | NeedsClearance | Warn | DiscouragePosition | DiscourageTechnique
+        ):
+            assert text and concern.fullmatch(text), (name, text)
+        if isinstance(effect, Refuse):
+            assert "no massage" in effect.reason, effect.reason
+            assert "reschedule" in effect.reason or "refer" in effect.reason, effect.reason
+        elif isinstance(effect, NeedsClearance):
+            assert "cleared: true" in effect.reason, effect.reason
+    if name == "pregnancy":
+        supine = [e for e in registry.conditions[name].effects if isinstance(e, DiscouragePosition)]
+        assert "side-lying preferred" in supine[0].message
+
+
+def test_default_regions_are_known(registry: Registry) -> None:
+    for spec in registry.conditions.values():
+        if spec.default_region is not None:
+            assert spec.region == "optional"
+            assert spec.default_region in BASE_REGIONS
+
+
+def test_effect_regions(registry: Registry) -> None:
+    """Effects on AT_REGION only make sense where the condition takes a region."""
+    for name, spec in registry.conditions.items():
+        for effect in spec.effects:
+            region = getattr(effect, "region", None)
+            if region == AT_REGION:
+                assert spec.region != "none", name
+            elif region is not None:
+                assert any(overlaps(region, r) for r in BASE_REGIONS), (name, region)
+
+
+# ---------------------------------------------------------------- domain.md itself
+
+needs_domain = pytest.mark.skipif(not DOMAIN_MD.exists(), reason=f"{DOMAIN_MD} is absent")
+
+
+def section(number: int) -> str:
+    text = DOMAIN_MD.read_text(encoding="utf-8")
+    match = re.search(rf"^## {number}\. .*?(?=^## |\Z)", text, re.M | re.S)
+    assert match, f"domain.md has no section {number}"
+    return match.group(0)
+
+
+def table_rows(text: str) -> list[list[str]]:
+    """The body rows of the markdown tables in ``text`` whose first cell is a backticked name."""
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("| `"):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def ticked(cell: str) -> list[str]:
+    return re.findall(r"`([^`]+)`", cell)
+
+
+def listed(cell: str) -> tuple[str, ...]:
+    return tuple(word.strip().strip("`") for word in cell.split(",") if word.strip())
+
+
+_UNIT = {"s": 1, "min": 60, "h": 3600}
+
+
+def length_range(cell: str) -> tuple[Duration, Duration]:
+    """``30 s – 10 min`` or ``1 – 15 min`` (the low end takes the high end's unit)."""
+    low, high = (part.strip() for part in re.split(r"[–-]", cell))
+    high_number, high_unit = high.split()
+    parts = low.split()
+    low_number, low_unit = (parts[0], parts[1]) if len(parts) == 2 else (parts[0], high_unit)
+    return (
+        Duration.of(seconds=float(low_number) * _UNIT[low_unit]),
+        Duration.of(seconds=float(high_number) * _UNIT[high_unit]),
+    )
+
+
+def test_length_range_parser() -> None:
+    assert length_range("30 s – 10 min") == (Duration.parse("30s"), Duration.parse("10m"))
+    assert length_range("1 – 15 min") == (Duration.parse("1m"), Duration.parse("15m"))
+
+
+@needs_domain
+def test_domain_technique_table() -> None:
+    text = section(3)
+    parsed: dict[str, T] = {}
+    for cells in table_rows(text):
+        name = ticked(cells[0])[0]
+        numbers = [int(n) for n in re.findall(r"\d", cells[2])]
+        low, high = numbers[0], numbers[-1]
+        positions = ALL if cells[3] == "all" else listed(cells[3])
+        never = () if cells[4] in ("—", "-", "") else tuple(ticked(cells[4]))
+        step = length_range(cells[5])
+        parsed[name] = T(
+            cells[1], (low, high), positions, never, (str(step[0]), str(step[1])), None
+        )
+    deep = re.search(r"\(([^)]*)\)\s*form the family `(\w+)`", text)
+    assert deep
+    family = {n: deep.group(2) for n in ticked(deep.group(1))}
+    for name, fam in re.findall(r"`(\w+)` forms the family `(\w+)`", text):
+        family[name] = fam
+    parsed = {n: t._replace(family=family.get(n)) for n, t in parsed.items()}
+
+    assert set(parsed) == set(TECHNIQUES)
+    for name, want in TECHNIQUES.items():
+        got = parsed[name]
+        assert got.plugin == want.plugin, name
+        assert got.pressure == want.pressure, name
+        assert set(got.positions) == set(want.positions), name
+        assert set(got.never_on) == set(want.never_on), name
+        assert tuple(Duration.parse(s) for s in got.step) == tuple(
+            Duration.parse(s) for s in want.step
+        ), name
+        assert got.family == want.family, name
+
+
+@needs_domain
+def test_domain_style_table() -> None:
+    rows = {ticked(cells[0])[0]: cells for cells in table_rows(section(4))}
+    assert set(rows) == set(STYLES)
+    uses: dict[str, frozenset[str]] = {}
+    for name in ("swedish", "chair", "deep_tissue"):  # deep_tissue refers to swedish's
+        cell = rows[name][3]
+        inherited = re.match(r"all of (\w+)'s, and (.*)", cell)
+        if inherited:
+            uses[name] = uses[inherited.group(1)] | set(listed(inherited.group(2)))
+        else:
+            uses[name] = frozenset(listed(cell))
+    for name, want in STYLES.items():
+        cells = rows[name]
+        assert listed(cells[1]) == want.positions, name
+        low, high = length_range(cells[2])
+        assert (low, high) == tuple(Duration.parse(s) for s in want.session), name
+        assert uses[name] == want.uses, name
+        reaches = None if cells[4] == "every region" else frozenset(listed(cells[4]))
+        assert reaches == want.reaches, name
+
+
+@needs_domain
+def test_domain_sites_table() -> None:
+    parsed: dict[str, tuple[int | None, frozenset[str]]] = {}
+    for cells in table_rows(section(2)):
+        rule = cells[2]
+        level = re.search(r"pressure ≤ (\d)", rule)
+        forbidden = set(ticked(rule))
+        if "no tapotement" in rule:
+            forbidden.add("percussion")
+        for region in ticked(cells[0]):
+            parsed[region] = (int(level.group(1)) if level else None, frozenset(forbidden))
+    assert parsed == SITES
+
+
+@needs_domain
+def test_domain_condition_table() -> None:
+    parsed: dict[str, tuple[str, str | None]] = {}
+    for cells in table_rows(section(5)):
+        cell = cells[1]
+        if not cell:
+            how, default = "none", None
+        elif cell.startswith("trimester"):
+            how, default = "trimester", None
+        elif "default" in cell:
+            how, default = "optional", ticked(cell)[0]
+        elif "optional" in cell:
+            how, default = "optional", None
+        else:
+            assert "required" in cell, cell
+            how, default = "required", None
+        for name in ticked(cells[0]):
+            parsed[name] = (how, default)
+    assert set(parsed) == set(CONDITIONS)
+    for name, want in CONDITIONS.items():
+        assert parsed[name] == (want.takes, want.default), name
+    # "refuse" in the effects column is exactly the conditions that refuse
+    refusing = {
+        n
+        for cells in table_rows(section(5))
+        if cells[2].startswith("refuse")
+        for n in ticked(cells[0])
+    }
+    assert refusing == {n for n, c in CONDITIONS.items() if REFUSE in c.effects}
