@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import functools
 import types
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
-from massage_routines.findings import Finding, Report
 from massage_routines.model import Client, Condition, Duration, Flag, Position, Pressure, Region
 from massage_routines.model.regions import BASE_REGIONS
 from massage_routines.model.routine import Routine, Step
@@ -45,13 +44,20 @@ from massage_routines.plugins.registry import Registry, build_registry
 from massage_routines.validation import rules as builtin_rules
 from massage_routines.validation.engine import validate, validate_text
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from massage_routines.findings import Finding, Report
+
 ALL = ("prone", "supine", "side_lying", "seated")
 
 # ---------------------------------------------------------------- domain.md, as records
 
 _TECHNIQUES = (
     TechniqueSpec("effleurage", PressureRange(1, 4), ALL, (), DurationRange("30s", "10m")),
-    TechniqueSpec("petrissage", PressureRange(2, 4), ALL, "neck.anterior", DurationRange("1m", "15m")),
+    TechniqueSpec(
+        "petrissage", PressureRange(2, 4), ALL, "neck.anterior", DurationRange("1m", "15m")
+    ),
     TechniqueSpec("friction", PressureRange(2, 4), ALL, (), DurationRange("30s", "10m")),
     TechniqueSpec(
         "tapotement",
@@ -97,7 +103,11 @@ _TECHNIQUES = (
         family="deep",
     ),
     TechniqueSpec(
-        "compression", PressureRange(2, 4), ("seated", "prone"), "neck.anterior", DurationRange("30s", "5m")
+        "compression",
+        PressureRange(2, 4),
+        ("seated", "prone"),
+        "neck.anterior",
+        DurationRange("30s", "5m"),
     ),
     TechniqueSpec(
         "thumb_pressure",
@@ -106,7 +116,9 @@ _TECHNIQUES = (
         "neck.anterior",
         DurationRange("15s", "3m"),
     ),
-    TechniqueSpec("passive_stretch", PressureRange(1, 2), ("seated", "supine"), (), DurationRange("15s", "3m")),
+    TechniqueSpec(
+        "passive_stretch", PressureRange(1, 2), ("seated", "supine"), (), DurationRange("15s", "3m")
+    ),
 )
 
 _SWEDISH = (
@@ -124,19 +136,36 @@ _SHAPE = SessionShape(
     pattern=(Move("effleurage", PressureRange(2, 2)), Move("petrissage", PressureRange(2, 3))),
 )
 _STYLES = (
-    StyleSpec("swedish", ("prone", "supine", "side_lying"), DurationRange("20m", "120m"), _SWEDISH, _SHAPE),
+    StyleSpec(
+        "swedish", ("prone", "supine", "side_lying"), DurationRange("20m", "120m"), _SWEDISH, _SHAPE
+    ),
     StyleSpec(
         "deep_tissue",
         ("prone", "supine", "side_lying"),
         DurationRange("30m", "120m"),
-        (*_SWEDISH, "stripping", "cross_fiber_friction", "trigger_point", "myofascial_release", "pin_and_stretch"),
+        (
+            *_SWEDISH,
+            "stripping",
+            "cross_fiber_friction",
+            "trigger_point",
+            "myofascial_release",
+            "pin_and_stretch",
+        ),
         _SHAPE,
     ),
     StyleSpec(
         "chair",
         ("seated",),
         DurationRange("5m", "30m"),
-        ("compression", "thumb_pressure", "petrissage", "tapotement", "passive_stretch", "effleurage", "nerve_strokes"),
+        (
+            "compression",
+            "thumb_pressure",
+            "petrissage",
+            "tapotement",
+            "passive_stretch",
+            "effleurage",
+            "nerve_strokes",
+        ),
         _SHAPE,
         reaches=("head", "neck", "shoulder", "back", "arm", "hand"),
     ),
@@ -150,9 +179,13 @@ _SITES = (
         cap=1,
         forbidden=("thumb_pressure", "trigger_point", "tapotement"),
     ),
-    SiteSpec("popliteal_fossa", "leg.*.knee_back", "popliteal artery and vein, tibial nerve", cap=1),
+    SiteSpec(
+        "popliteal_fossa", "leg.*.knee_back", "popliteal artery and vein, tibial nerve", cap=1
+    ),
     SiteSpec("axilla", "arm.*.axilla", "brachial plexus, axillary vessels, lymph nodes", cap=2),
-    SiteSpec("abdomen", "abdomen", "liver, spleen, xiphoid tip, hernia", cap=2, forbidden="tapotement"),
+    SiteSpec(
+        "abdomen", "abdomen", "liver, spleen, xiphoid tip, hernia", cap=2, forbidden="tapotement"
+    ),
     SiteSpec("kidneys", "back.lower", "kidneys", forbidden="tapotement"),
     SiteSpec("sternum", "chest", "sternum", forbidden="tapotement"),
     SiteSpec("face", "head.face", "eyes, facial bones", forbidden="tapotement"),
@@ -174,11 +207,21 @@ def _conditions() -> list[ConditionSpec]:
         out.append(ConditionSpec(name, (Refuse(f"no massage with {name.replace('_', ' ')}"),)))
     for name in ("contagious_skin_infection", "dvt"):
         out.append(ConditionSpec(name, (Refuse(f"no massage with {name}"),), region="optional"))
-    for name in ("open_wound", "burn", "bruise", "rash", "skin_infection", "acute_injury", "fracture"):
+    for name in (
+        "open_wound",
+        "burn",
+        "bruise",
+        "rash",
+        "skin_infection",
+        "acute_injury",
+        "fracture",
+    ):
         out.append(ConditionSpec(name, (Avoid(),), region="required"))
     out += [
         ConditionSpec(
-            "recent_surgery", (Avoid(), NeedsClearance("a surgeon's clearance first")), region="required"
+            "recent_surgery",
+            (Avoid(), NeedsClearance("a surgeon's clearance first")),
+            region="required",
         ),
         ConditionSpec(
             "varicose_veins",
@@ -194,7 +237,8 @@ def _conditions() -> list[ConditionSpec]:
         ConditionSpec("bleeding_disorder", (Cap(2), Forbid("deep"))),
         ConditionSpec("low_platelets", (Cap(1),)),
         ConditionSpec(
-            "hypertension", (NeedsClearance("a physician's clearance"), Warn("let the client rise slowly"))
+            "hypertension",
+            (NeedsClearance("a physician's clearance"), Warn("let the client rise slowly")),
         ),
         ConditionSpec("heart_condition", (NeedsClearance("a physician's clearance"), Cap(2))),
         ConditionSpec(
@@ -204,13 +248,17 @@ def _conditions() -> list[ConditionSpec]:
             default_region="chest",
         ),
         ConditionSpec(
-            "cancer", (NeedsClearance("an oncologist's clearance"), Cap(2), Avoid()), region="optional"
+            "cancer",
+            (NeedsClearance("an oncologist's clearance"), Cap(2), Avoid()),
+            region="optional",
         ),
         ConditionSpec("lymph_node_removal", (Cap(2, AT_REGION),), region="required"),
         ConditionSpec(
             "pregnancy",
             (
-                NeedsClearance("seek guidance first in the first trimester", trimesters=frozenset({1})),
+                NeedsClearance(
+                    "seek guidance first in the first trimester", trimesters=frozenset({1})
+                ),
                 ForbidPosition("prone", trimesters=_T23),
                 Cap(1, "abdomen", trimesters=_T23),
                 DiscouragePosition("supine", "side-lying is preferred", trimesters=_T23),
@@ -218,9 +266,13 @@ def _conditions() -> list[ConditionSpec]:
             ),
             trimester=True,
         ),
-        ConditionSpec("numbness", (NeedsClearance("refer to a clinician first"), Avoid()), region="optional"),
         ConditionSpec(
-            "radiating_pain", (NeedsClearance("refer to a clinician first"), Avoid()), region="optional"
+            "numbness", (NeedsClearance("refer to a clinician first"), Avoid()), region="optional"
+        ),
+        ConditionSpec(
+            "radiating_pain",
+            (NeedsClearance("refer to a clinician first"), Avoid()),
+            region="optional",
         ),
         ConditionSpec("neuropathy", (Cap(1, AT_REGION),), region="optional"),
     ]
@@ -278,12 +330,22 @@ def errors_of(report: Report, codes: Iterable[str] | None = None) -> list[Findin
 REGIONS = BASE_REGIONS
 TECHNIQUES = tuple(t.name for t in _TECHNIQUES)
 CONDITIONS = tuple(c.name for c in _conditions())
-LOCAL_CONDITIONS = ("open_wound", "burn", "bruise", "rash", "skin_infection", "acute_injury", "fracture")
+LOCAL_CONDITIONS = (
+    "open_wound",
+    "burn",
+    "bruise",
+    "rash",
+    "skin_infection",
+    "acute_injury",
+    "fracture",
+)
 
 regions = st.sampled_from(REGIONS).map(Region)
 pressures = st.sampled_from(tuple(Pressure))
 positions = st.sampled_from(tuple(Position))
-durations = st.sampled_from((15, 30, 60, 90, 120, 180, 300, 600)).map(lambda s: Duration.of(seconds=s))
+durations = st.sampled_from((15, 30, 60, 90, 120, 180, 300, 600)).map(
+    lambda s: Duration.of(seconds=s)
+)
 
 
 @st.composite
@@ -320,7 +382,9 @@ def clients(draw: st.DrawFn) -> Client:
 
 
 @st.composite
-def routines(draw: st.DrawFn, *, client: bool = True, min_steps: int = 1, max_steps: int = 12) -> Routine:
+def routines(
+    draw: st.DrawFn, *, client: bool = True, min_steps: int = 1, max_steps: int = 12
+) -> Routine:
     style = draw(st.sampled_from(("swedish", "deep_tissue", "chair")))
     return Routine(
         name="generated",

@@ -78,14 +78,22 @@ def test_json_output_shape(tmp_path, capsys) -> None:
     (entry,) = data["plans"]
     assert entry["file"] == str(plan) and entry["valid"] is False
     (finding,) = [f for f in entry["findings"] if f["code"] == "R104"]
-    assert finding == {"code": "R104", "severity": "error", "message": finding["message"],
-                       "path": "steps[0].pressure", "line": 7, "column": 15}
+    assert finding == {
+        "code": "R104",
+        "severity": "error",
+        "message": finding["message"],
+        "path": "steps[0].pressure",
+        "line": 7,
+        "column": 15,
+    }
 
 
 def test_strict_turns_warnings_into_failure(tmp_path, capsys) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(
-        (EXAMPLES / "plans" / "swedish-back.yaml").read_text().replace("duration: 30m", "duration: 45m")
+        (EXAMPLES / "plans" / "swedish-back.yaml")
+        .read_text()
+        .replace("duration: 30m", "duration: 45m")
     )
     assert main(["validate", str(plan)]) == 0
     assert "warning S005" in capsys.readouterr().out
@@ -102,7 +110,9 @@ def test_many_files_each_reported(tmp_path, capsys) -> None:
     paths = []
     for i in range(5):
         path = tmp_path / f"p{i}.yaml"
-        path.write_text(BAD_PRESSURE if i % 2 else (EXAMPLES / "plans" / "chair-15min.yaml").read_text())
+        path.write_text(
+            BAD_PRESSURE if i % 2 else (EXAMPLES / "plans" / "chair-15min.yaml").read_text()
+        )
         paths.append(str(path))
     assert main(["validate", "--format", "json", *paths]) == 1
     plans = json.loads(capsys.readouterr().out)["plans"]
@@ -117,9 +127,44 @@ def test_random_bytes_never_crash(tmp_path_factory, data: bytes) -> None:
     _assert_clean_failure(path)
 
 
-YAML_BITS = ["name:", "style:", "steps:", "- ", "  ", "technique:", "region:", "pressure:", "duration:",
-             "client:", "flags:", "conditions:", "&a", "*a", "[", "]", "{", "}", ":", ",", "yes", "1:30",
-             "~", "!!str", "---", "\n", "\t", "'", '"', "#", "back", "5m", "3", "-1", "é", "\u2028"]
+YAML_BITS = [
+    "name:",
+    "style:",
+    "steps:",
+    "- ",
+    "  ",
+    "technique:",
+    "region:",
+    "pressure:",
+    "duration:",
+    "client:",
+    "flags:",
+    "conditions:",
+    "&a",
+    "*a",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    ",",
+    "yes",
+    "1:30",
+    "~",
+    "!!str",
+    "---",
+    "\n",
+    "\t",
+    "'",
+    '"',
+    "#",
+    "back",
+    "5m",
+    "3",
+    "-1",
+    "é",
+    "\u2028",
+]
 
 
 @settings(max_examples=60)

@@ -32,7 +32,9 @@ def test_duration_text_round_trip(duration: Duration) -> None:
 def test_duration_text_is_canonical(duration: Duration) -> None:
     text = str(duration)
     assert text == str(Duration.parse(text))
-    match = re.fullmatch(r"(?:([1-9]\d*)h)?(?:([1-9]\d*)m)?(?:((?:[1-9]\d*|0)(?:\.\d*[1-9])?)s)?", text)
+    match = re.fullmatch(
+        r"(?:([1-9]\d*)h)?(?:([1-9]\d*)m)?(?:((?:[1-9]\d*|0)(?:\.\d*[1-9])?)s)?", text
+    )
     assert match is not None and text
     assert int(match.group(2) or 0) < 60 and float(match.group(3) or 0) < 60
 
@@ -55,8 +57,16 @@ def test_duration_forms_of_the_spec(text: str, ms: int) -> None:
     assert Duration.parse(text).milliseconds == ms
 
 
-@pytest.mark.parametrize(("ms", "text"), [(90_000, "1m30s"), (150_000, "2m30s"), (500, "0.5s"),
-                                          (3_600_000, "1h"), (3_661_250, "1h1m1.25s")])
+@pytest.mark.parametrize(
+    ("ms", "text"),
+    [
+        (90_000, "1m30s"),
+        (150_000, "2m30s"),
+        (500, "0.5s"),
+        (3_600_000, "1h"),
+        (3_661_250, "1h1m1.25s"),
+    ],
+)
 def test_duration_shortest_exact_form(ms: int, text: str) -> None:
     assert str(Duration(ms)) == text
 
@@ -110,8 +120,13 @@ def test_tree_has_the_spec_regions_and_axillae() -> None:
     tree = RegionTree()
     assert "arm.left.axilla" in tree and "arm.right.axilla" in tree
     assert tree.children("back") == ("back.upper", "back.middle", "back.lower")
-    assert tree.touching("leg.left") == ("leg", "leg.left", "leg.left.thigh", "leg.left.calf",
-                                         "leg.left.knee_back")
+    assert tree.touching("leg.left") == (
+        "leg",
+        "leg.left",
+        "leg.left.thigh",
+        "leg.left.calf",
+        "leg.left.knee_back",
+    )
     with pytest.raises(ValueError, match="no parent"):
         RegionTree(["back.upper"])
 

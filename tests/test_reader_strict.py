@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 import pytest
 
-from massage_routines.findings import Finding
 from massage_routines.planfile import codes, limits
 from massage_routines.planfile.reader import read_plan_bytes, read_plan_file, read_plan_text
+
+if TYPE_CHECKING:
+    from massage_routines.findings import Finding
 
 GOOD = """\
 name: Back
@@ -167,8 +170,10 @@ def test_several_documents() -> None:
     assert where(found) == ("", 9, 1)
 
 
-@pytest.mark.parametrize(("text", "kind"), [("- a\n- b\n", "a list"), ("just text\n", "the text"),
-                                            ("42\n", "the number 42")])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("- a\n- b\n", "a list"), ("just text\n", "the text"), ("42\n", "the number 42")],
+)
 def test_top_level_not_a_mapping(text: str, kind: str) -> None:
     found = only(read(text), codes.WRONG_KIND)
     assert where(found) == ("", 1, 1)
@@ -181,13 +186,17 @@ def test_yaml_syntax_error_is_located() -> None:
 
 
 def test_tags_are_refused() -> None:
-    found = only(read(GOOD.replace("pressure: 2", "pressure: !!python/int 2")), codes.UNSUPPORTED_TAG)
+    found = only(
+        read(GOOD.replace("pressure: 2", "pressure: !!python/int 2")), codes.UNSUPPORTED_TAG
+    )
     assert where(found) == ("steps[0].pressure", 7, 15)
 
 
 def test_every_problem_is_reported_at_once() -> None:
-    text = (GOOD.replace("pressure: 2", "pressure: yes").replace("duration: 3m", "duration: 5")
-            + "  - technique: petrissage\n    region: back.lowr\n    pressure: 9\n    duration: 0s\n")
+    text = (
+        GOOD.replace("pressure: 2", "pressure: yes").replace("duration: 3m", "duration: 5")
+        + "  - technique: petrissage\n    region: back.lowr\n    pressure: 9\n    duration: 0s\n"
+    )
     found = read(text)
     assert [(f.code, f.path) for f in found] == [
         (codes.BAD_PRESSURE, "steps[0].pressure"),
@@ -218,27 +227,37 @@ def test_format_must_be_ours() -> None:
 
 
 def test_no_steps() -> None:
-    found = only(read(GOOD.split("steps:")[0] + "steps: []\n"), codes.NO_STEPS)
+    found = only(read(GOOD.split("steps:", maxsplit=1)[0] + "steps: []\n"), codes.NO_STEPS)
     assert where(found) == ("steps", 4, 8)
 
 
 def test_too_many_steps() -> None:
     step = "{technique: effleurage, region: back, pressure: 2, duration: 1m}"
-    text = "name: x\nstyle: swedish\ns: &s " + step + "\nsteps: [" + ", ".join(
-        ["*s"] * 1 + [step] * limits.MAX_STEPS) + "]\n"
+    text = (
+        "name: x\nstyle: swedish\ns: &s "
+        + step
+        + "\nsteps: ["
+        + ", ".join(["*s"] * 1 + [step] * limits.MAX_STEPS)
+        + "]\n"
+    )
     found = only(read(text), codes.LIMIT_STEPS)
     assert found.path == "steps"
 
 
 def test_long_string() -> None:
-    found = only(read(GOOD.replace("name: Back", "name: " + "x" * (limits.MAX_STRING_LENGTH + 1))),
-                 codes.LIMIT_STRING)
+    found = only(
+        read(GOOD.replace("name: Back", "name: " + "x" * (limits.MAX_STRING_LENGTH + 1))),
+        codes.LIMIT_STRING,
+    )
     assert where(found) == ("name", 1, 7)
 
 
 def test_bad_steps_are_left_out_but_mapped() -> None:
-    text = GOOD + "  - technique: petrissage\n    region: back\n    pressure: 9\n    duration: 1m\n" \
+    text = (
+        GOOD
+        + "  - technique: petrissage\n    region: back\n    pressure: 9\n    duration: 1m\n"
         + "  - technique: friction\n    region: back\n    pressure: 3\n    duration: 1m\n"
+    )
     result = read_plan_text(text)
     assert result.routine is not None
     assert [s.technique for s in result.routine.steps] == ["effleurage", "friction"]

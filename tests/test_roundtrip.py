@@ -45,8 +45,12 @@ def test_canonical_forms() -> None:
     data = unstructure(routine)
     assert data["format"] == "massage-routine/1"
     assert data["duration"] == "1m30s"
-    assert data["steps"][0] == {"technique": "effleurage", "region": "back", "pressure": 2,
-                                "duration": "1m30s"}
+    assert data["steps"][0] == {
+        "technique": "effleurage",
+        "region": "back",
+        "pressure": 2,
+        "duration": "1m30s",
+    }
 
 
 def test_yaml_1_1_words_are_quoted_when_written() -> None:
@@ -63,13 +67,21 @@ def _step_tail() -> tuple[object, ...]:
 
 
 def test_structure_is_as_strict_as_the_reader() -> None:
-    data = {"name": "x", "style": "swedish", "steps": [
-        {"technique": "effleurage", "region": "back", "pressure": "yes", "duration": 5},
-        {"technique": "effleurage", "region": "back", "pressure": 5.9, "duration": "1m"}]}
+    data = {
+        "name": "x",
+        "style": "swedish",
+        "steps": [
+            {"technique": "effleurage", "region": "back", "pressure": "yes", "duration": 5},
+            {"technique": "effleurage", "region": "back", "pressure": 5.9, "duration": "1m"},
+        ],
+    }
     with pytest.raises(PlanError) as caught:
         structure(data, Routine)
     assert [(f.code, f.path) for f in caught.value.findings] == [
-        ("R104", "steps[0].pressure"), ("R105", "steps[0].duration"), ("R104", "steps[1].pressure")]
+        ("R104", "steps[0].pressure"),
+        ("R105", "steps[0].duration"),
+        ("R104", "steps[1].pressure"),
+    ]
 
 
 def test_structure_refuses_truthy_strings_for_booleans() -> None:

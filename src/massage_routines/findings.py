@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: A place in a plan, from its root: ``("steps", 2, "pressure")`` is ``steps[2].pressure``.
 PathParts = tuple[str | int, ...]
@@ -65,6 +68,10 @@ class Finding:
         }
 
 
+def _findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(findings)
+
+
 def _sort_key(finding: Finding) -> tuple[int, int, str]:
     return (finding.line or 0, finding.column or 0, finding.code)
 
@@ -79,7 +86,7 @@ class Report:
     """
 
     file: str | None
-    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(converter=_findings)
 
     @classmethod
     def of(cls, file: str | None, findings: Iterable[Finding]) -> Report:

@@ -1,11 +1,14 @@
-"""``compose --style STYLE --duration D [--focus REGION ...] [--client CLIENT.yaml] [-o PLAN.yaml]``.
+"""``compose --style STYLE --duration D [--focus REGION ...] [--client C.yaml] [-o PLAN.yaml]``.
 
 (Being written: the composer's own command.)
 """
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

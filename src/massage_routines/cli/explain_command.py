@@ -1,9 +1,12 @@
-"""``explain CODE``: what a finding code checks, why, and an example that fails and one that passes."""
+"""``explain CODE``: what a finding code checks, why, and a plan that fails and one that passes."""
 
 from __future__ import annotations
 
-import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +30,10 @@ def run(args: argparse.Namespace) -> int:
         from massage_routines.planfile.structure import suggest
 
         known = [c for c, _ in explain.all_codes(registry)]
-        print(f"massage-routines: error: no finding has the code {code!r}{suggest(code, known)}", file=sys.stderr)
+        print(
+            f"massage-routines: error: no finding has the code {code!r}{suggest(code, known)}",
+            file=sys.stderr,
+        )
         return 2
     print(text)
     return 0

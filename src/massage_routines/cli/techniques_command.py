@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import argparse
+
     from massage_routines.plugins.registry import PluginInfo, Registry
 
 
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                 f"[{tinfo.source if tinfo else '?'}]\n"
             )
     used = {name for style in registry.styles.values() for name in style.techniques}
-    for name, technique in registry.techniques.items():
+    for name in registry.techniques:
         if name not in used:
             tinfo = registry.provider("technique", name)
             write(f"technique {name} (no style uses it) [{tinfo.source if tinfo else '?'}]\n")
@@ -106,7 +107,9 @@ def run(args: argparse.Namespace) -> int:
     write("plugins:\n")
     for plugin in registry.plugins:
         error = f": {plugin.error}" if plugin.error else ""
-        write(f"  {plugin.name:14} {plugin.distribution} {plugin.version}  {plugin.status}{error}\n")
+        write(
+            f"  {plugin.name:14} {plugin.distribution} {plugin.version}  {plugin.status}{error}\n"
+        )
     for problem in registry.problems:
         write(f"problem: {problem.message}\n")
     return 1 if registry.problems else 0

@@ -1,4 +1,4 @@
-"""Durations with a unit, as plans write them: ``90s``, ``5m``, ``5min``, ``1m30s``, ``1h``, ``2.5m``."""
+"""Durations with a unit, as plans write them: ``90s``, ``5m``, ``5min``, ``1m30s``, ``1h``."""
 
 from __future__ import annotations
 

@@ -36,7 +36,9 @@ class Pressure(enum.IntEnum):
             return _BY_LEVEL[value]
         if isinstance(value, str) and value in PRESSURE_NAMES:
             return PRESSURE_NAMES[value]
-        raise ValueError(f"pressure must be 0..5 or one of {', '.join(PRESSURE_NAMES)}, not {value!r}")
+        raise ValueError(
+            f"pressure must be 0..5 or one of {', '.join(PRESSURE_NAMES)}, not {value!r}"
+        )
 
 
 _BY_LEVEL = tuple(Pressure)

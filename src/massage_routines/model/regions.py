@@ -93,7 +93,10 @@ def matches_pattern(region: str, pattern: str) -> bool:
 
 
 def pattern_within(region: str, pattern: str) -> bool:
-    """Whether the site ``pattern`` lies strictly inside ``region`` (``leg.left`` holds ``leg.*.knee_back``)."""
+    """Whether the site ``pattern`` lies strictly inside ``region``.
+
+    ``leg.left`` holds ``leg.*.knee_back``; ``leg.left.knee_back`` does not (it *is* the site).
+    """
     want = pattern.split(".")
     have = region.split(".")
     if len(have) >= len(want):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from massage_routines.model.client import Client
@@ -31,7 +33,13 @@ class Step:
     notes: str | None = None
 
 
-def _not_empty(_: object, attribute: attrs.Attribute[tuple[Step, ...]], value: tuple[Step, ...]) -> None:
+def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    return tuple(value)
+
+
+def _not_empty(
+    _: object, attribute: attrs.Attribute[tuple[Step, ...]], value: tuple[Step, ...]
+) -> None:
     if not value:
         raise ValueError("a routine has at least one step")
 
@@ -46,7 +54,7 @@ class Routine:
 
     name: str = attrs.field(validator=_text)
     style: str = attrs.field(validator=_text)
-    steps: tuple[Step, ...] = attrs.field(converter=tuple, validator=_not_empty)
+    steps: tuple[Step, ...] = attrs.field(converter=_steps, validator=_not_empty)
     position: Position | None = None
     duration: Duration | None = None
     client: Client | None = None

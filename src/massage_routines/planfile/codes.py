@@ -35,7 +35,11 @@ EMPTY_TEXT = "R112"
 #: code → (name, what it means, what to do). ``explain`` and the docs table are made from this.
 READER_CODES: dict[str, tuple[str, str, str]] = {
     NOT_UTF8: ("not-utf8", "The file has bytes that are not UTF-8.", "Save the file as UTF-8."),
-    EMPTY_FILE: ("empty-file", "The file holds no plan: it is empty or only comments.", "Write a plan."),
+    EMPTY_FILE: (
+        "empty-file",
+        "The file holds no plan: it is empty or only comments.",
+        "Write a plan.",
+    ),
     LIMIT_FILE_SIZE: (
         "file-too-large",
         "The file is larger than any plan is (MAX_FILE_BYTES, 1 MiB).",

@@ -15,11 +15,10 @@ command never pays for it.
 from __future__ import annotations
 
 import functools
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import cattrs
 
-from massage_routines.findings import Finding
 from massage_routines.model.client import Client, Condition, Flag
 from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
@@ -28,6 +27,9 @@ from massage_routines.model.regions import Region
 from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
 from massage_routines.planfile.data import to_node
 from massage_routines.planfile.structure import Structurer
+
+if TYPE_CHECKING:
+    from massage_routines.findings import Finding
 
 T = TypeVar("T")
 
@@ -190,7 +192,7 @@ def converter() -> cattrs.Converter:
 
 
 def structure(data: object, cls: type[T]) -> T:
-    """Plain data → a model value (``Routine``, ``Client``, ``Step`` …); :class:`PlanError` if not."""
+    """Plain data → a model value (``Routine``, ``Client``, ``Step`` …), or :class:`PlanError`."""
     return converter().structure(data, cls)
 
 

@@ -10,23 +10,22 @@ from massage_routines.planfile.yaml_tree import Mapping, Node, Scalar, Sequence
 
 
 def to_node(value: object) -> Node:
-    """The node a YAML file holding ``value`` would give (no place in a file: line 0)."""
+    """The node a YAML file holding ``value`` would give (with no place in a file)."""
     if isinstance(value, str):
-        return Scalar(value, False, 0, 0)
+        return Scalar(value, False, None)
     if value is None:
-        return Scalar("null", True, 0, 0)
+        return Scalar("null", True, None)
     if isinstance(value, bool):
-        return Scalar("true" if value else "false", True, 0, 0)
+        return Scalar("true" if value else "false", True, None)
     if isinstance(value, int | float):
-        return Scalar(repr(value), True, 0, 0)
+        return Scalar(repr(value), True, None)
     if isinstance(value, dict):
-        mapping = Mapping(0, 0)
+        mapping = Mapping(None)
         for key, item in value.items():
-            key_node = Scalar(str(key), not isinstance(key, str), 0, 0)
-            mapping.items[str(key)] = (key_node, to_node(item))
+            mapping.items[str(key)] = to_node(item)
         return mapping
     if isinstance(value, list | tuple):
-        sequence = Sequence(0, 0)
+        sequence = Sequence(None)
         sequence.items = [to_node(item) for item in value]
         return sequence
-    return Scalar(f"<{type(value).__name__}>", False, 0, 0)
+    return Scalar(f"<{type(value).__name__}>", False, None)

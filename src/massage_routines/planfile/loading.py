@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import os
+from typing import TYPE_CHECKING
 
-from massage_routines.model.routine import Routine
 from massage_routines.planfile.converter import PlanError
 from massage_routines.planfile.reader import read_plan_file, read_plan_text
+
+if TYPE_CHECKING:
+    import os
+
+    from massage_routines.model.routine import Routine
 
 
 def load_routine(source: str | os.PathLike[str], *, text: bool = False) -> Routine:

@@ -8,18 +8,15 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 import attrs
 
 from massage_routines.findings import Finding, PathParts, Severity
+from massage_routines.model.client import Client
+from massage_routines.model.routine import Routine
 from massage_routines.planfile import codes, limits
 from massage_routines.planfile.structure import Structurer
 from massage_routines.planfile.yaml_tree import Node, build_tree, locate
-
-if TYPE_CHECKING:
-    from massage_routines.model.client import Client
-    from massage_routines.model.routine import Routine
 
 _BOM = b"\xef\xbb\xbf"
 

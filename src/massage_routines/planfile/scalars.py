@@ -13,7 +13,24 @@ _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 #: What YAML 1.1 (and PyYAML's default loader) would have turned into booleans.
 YAML11_BOOLEANS = frozenset(
-    {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}
+    {
+        "yes",
+        "Yes",
+        "YES",
+        "no",
+        "No",
+        "NO",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+        "y",
+        "Y",
+        "n",
+        "N",
+    }
 )
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(
@@ -22,7 +39,7 @@ _FLOAT = re.compile(
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 
 
-def resolve_plain(text: str) -> None | bool | int | float | str:
+def resolve_plain(text: str) -> bool | int | float | str | None:
     """The value of a plain scalar under the core schema (null, bool, int, float, else text)."""
     if text and text[0] not in _MAYBE_NOT_TEXT:
         return text
@@ -45,7 +62,7 @@ def resolve_plain(text: str) -> None | bool | int | float | str:
 
 
 def describe(value: object) -> str:
-    """How a message names a resolved value: ``the number 5``, ``true``, ``null``, ``the text 'x'``."""
+    """How a message names a value: ``the number 5``, ``true``, ``null``, ``the text 'x'``."""
     if value is None:
         return "null (nothing)"
     if isinstance(value, bool):

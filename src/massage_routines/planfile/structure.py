@@ -31,6 +31,18 @@ STEP_KEYS = ("technique", "region", "pressure", "duration", "position", "notes")
 _POSITIONS = {p.value: p for p in Position}
 _PRESSURES = tuple(Pressure)
 _MISSING = object()
+_STEP_KEYS = frozenset(STEP_KEYS)
+_STEP_REQUIRED_KEYS = ("technique", "region", "pressure", "duration")
+_STEP_REQUIRED = frozenset(_STEP_REQUIRED_KEYS)
+#: Plain scalars that are pressures, and quoted texts that are (names only).
+_PLAIN_PRESSURE = {**{str(int(p)): p for p in Pressure}, **PRESSURE_NAMES}
+#: Values seen before (names, regions, durations), shared across reads; cleared when large.
+_CACHE_LIMIT = 4096
+_REGIONS: dict[str, Region] = {}
+_DURATIONS: dict[str, Duration] = {}
+_NOT_TEXT = frozenset(("null", "true", "false"))
+#: First characters a plain scalar needs before YAML could read it as anything but text.
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -46,7 +58,6 @@ class Structurer:
 
     def __init__(self) -> None:
         self.findings: list[Finding] = []
-        self._regions: dict[str, Region] = {}
 
     # ---------------------------------------------------------------- findings
 
@@ -73,26 +84,33 @@ class Structurer:
         if not isinstance(node, Mapping):
             self.wrong_kind(node, path, f"a mapping ({what})")
             return None
-        out: dict[str, Node] = {}
-        for key, (key_node, value) in node.items.items():
-            if key in known:
-                out[key] = value
-            else:
-                self.error(
-                    codes.UNKNOWN_KEY,
-                    f"unknown key {key!r} in {what}{suggest(key, known)}; "
-                    f"the keys are {', '.join(known)}",
-                    (*path, key),
-                    key_node,
+        items = node.items
+        for key in items:
+            if key not in known:
+                line, column = node.key_place(key)
+                self.findings.append(
+                    Finding(
+                        codes.UNKNOWN_KEY,
+                        Severity.ERROR,
+                        f"unknown key {key!r} in {what}{suggest(key, known)}; "
+                        f"the keys are {', '.join(known)}",
+                        render_path((*path, key)),
+                        line,
+                        column,
+                    )
                 )
         for key in required:
-            if key not in out and key not in node.items:
+            if key not in items:
                 self.error(codes.MISSING_KEY, f"{what} needs a {key!r}", path, node)
-        return out
+        return items
 
     # ---------------------------------------------------------------- scalars
 
     def text(self, node: Node, path: PathParts, what: str, *, empty_ok: bool = False) -> str | None:
+        if node.__class__ is Scalar:
+            value = node.value
+            if value and (not node.plain or value[0] not in _MAYBE_NOT_TEXT):
+                return value
         if not isinstance(node, Scalar):
             self.wrong_kind(node, path, f"text ({what})")
             return None
@@ -102,7 +120,8 @@ class Structurer:
             if resolved.__class__ is not str and not (empty_ok and resolved is None):
                 self.error(
                     codes.WRONG_KIND,
-                    f"expected text ({what}), found {describe(resolved)}; quote it if you mean text",
+                    f"expected text ({what}), found {describe(resolved)}; "
+                    "quote it if you mean text",
                     path,
                     node,
                 )
@@ -113,10 +132,14 @@ class Structurer:
         return value
 
     def region(self, node: Node, path: PathParts) -> Region | None:
+        if node.__class__ is Scalar:
+            cached = _REGIONS.get(node.value)
+            if cached is not None:
+                return cached
         name = self.text(node, path, "a region")
         if name is None:
             return None
-        region = self._regions.get(name)
+        region = _REGIONS.get(name)
         if region is None:
             if not is_region_name(name):
                 self.error(
@@ -127,20 +150,28 @@ class Structurer:
                     node,
                 )
                 return None
-            region = self._regions[name] = Region(name)
+            region = Region(name)
+            if name not in _NOT_TEXT:
+                if len(_REGIONS) >= _CACHE_LIMIT:
+                    _REGIONS.clear()
+                _REGIONS[name] = region
         return region
 
     def pressure(self, node: Node, path: PathParts) -> Pressure | None:
+        if node.__class__ is Scalar:
+            found = (_PLAIN_PRESSURE if node.plain else PRESSURE_NAMES).get(node.value)
+            if found is not None:
+                return found
         if not isinstance(node, Scalar):
             self.wrong_kind(node, path, "a pressure (0..5 or a name)")
             return None
         value: object = resolve_plain(node.value) if node.plain else node.value
         if value.__class__ is int:
-            if 0 <= value <= 5:  # type: ignore[operator]
-                return _PRESSURES[value]  # type: ignore[index]
+            if 0 <= value <= 5:
+                return _PRESSURES[value]
             message = f"pressure {value} is outside the 0..5 scale"
         elif value.__class__ is str:
-            level = PRESSURE_NAMES.get(value)  # type: ignore[call-overload]
+            level = PRESSURE_NAMES.get(value)
             if level is not None:
                 return level
             if node.plain and value in YAML11_BOOLEANS:
@@ -163,6 +194,10 @@ class Structurer:
         return None
 
     def duration(self, node: Node, path: PathParts) -> Duration | None:
+        if node.__class__ is Scalar:
+            cached = _DURATIONS.get(node.value)
+            if cached is not None:  # only texts with a unit are cached: never a number in YAML
+                return cached
         if not isinstance(node, Scalar):
             self.wrong_kind(node, path, "a duration (e.g. 5m)")
             return None
@@ -180,10 +215,14 @@ class Structurer:
                 self.error(codes.BAD_DURATION, message, path, node)
                 return None
         try:
-            return Duration.parse(text)
+            duration = Duration.parse(text)
         except DurationError as exc:
             self.error(codes.BAD_DURATION, str(exc), path, node)
             return None
+        if len(_DURATIONS) >= _CACHE_LIMIT:
+            _DURATIONS.clear()
+        _DURATIONS[text] = duration
+        return duration
 
     def position(self, node: Node, path: PathParts) -> Position | None:
         name = self.text(node, path, "a position")
@@ -222,10 +261,10 @@ class Structurer:
         if value.__class__ is not int:
             self.wrong_kind(node, path, f"a whole number {lo}..{hi} ({what})")
             return None
-        if not lo <= value <= hi:  # type: ignore[operator]
+        if not lo <= value <= hi:
             self.error(codes.BAD_NUMBER, f"{what} must be {lo}..{hi}, not {value}", path, node)
             return None
-        return value  # type: ignore[return-value]
+        return value
 
     # ---------------------------------------------------------------- the plan
 
@@ -273,7 +312,9 @@ class Structurer:
                 self.wrong_kind(node, ("steps",), "a list of steps")
                 ok = False
             elif not node.items:
-                self.error(codes.NO_STEPS, "the routine has no steps; add at least one", ("steps",), node)
+                self.error(
+                    codes.NO_STEPS, "the routine has no steps; add at least one", ("steps",), node
+                )
                 ok = False
             elif len(node.items) > limits.MAX_STEPS:
                 self.error(
@@ -297,7 +338,14 @@ class Structurer:
         return routine, tuple(index)
 
     def step(self, node: Node, path: PathParts) -> Step | None:
-        got = self.fields(node, path, STEP_KEYS, ("technique", "region", "pressure", "duration"), "a step")
+        if node.__class__ is Mapping:
+            keys = node.items.keys()
+            if keys <= _STEP_KEYS and keys >= _STEP_REQUIRED:
+                got: dict[str, Node] | None = node.items
+            else:
+                got = self.fields(node, path, STEP_KEYS, _STEP_REQUIRED_KEYS, "a step")
+        else:
+            got = self.fields(node, path, STEP_KEYS, _STEP_REQUIRED_KEYS, "a step")
         if got is None:
             return None
         before = len(self.findings)

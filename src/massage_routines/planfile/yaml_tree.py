@@ -2,14 +2,18 @@
 
 The tree is built from libyaml's event stream (PyYAML's ``CParser``), never through PyYAML's
 constructors: nothing is converted behind our back (``no`` stays the text ``no``, ``1:30`` stays
-``1:30``), every node keeps its 1-based line and column, duplicate keys and tags are findings, and
-nesting and alias expansion are bounded as the events arrive (libyaml's own composer recurses in
-C and crashes on deep nesting, so it is not used).
+``1:30``), every node keeps its place in the file, duplicate keys and tags are findings, and
+nesting and alias expansion are bounded as the events arrive. (libyaml's own composer recurses
+in C and crashes the interpreter on deep nesting, so it is not used; this builder recurses at
+most ``MAX_DEPTH`` levels.)
+
+Nodes keep libyaml's mark and work out their 1-based line and column only when asked: a valid
+plan never pays for places it does not report.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml import events as ev
@@ -23,15 +27,24 @@ if TYPE_CHECKING:
 
 
 class Node:
-    """A YAML node with its 1-based place in the file."""
+    """A YAML node and its place in the file (``mark``: libyaml's, 0-based; ``None`` for data)."""
 
-    __slots__ = ("column", "line")
+    __slots__ = ("mark",)
 
     kind = "a value"
 
-    def __init__(self, line: int, column: int) -> None:
-        self.line = line
-        self.column = column
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+    @property
+    def line(self) -> int | None:
+        """1-based line, or ``None`` for a node that is not from a file."""
+        return None if self.mark is None else self.mark.line + 1
+
+    @property
+    def column(self) -> int | None:
+        """1-based column, or ``None`` for a node that is not from a file."""
+        return None if self.mark is None else self.mark.column + 1
 
 
 class Scalar(Node):
@@ -41,22 +54,28 @@ class Scalar(Node):
 
     kind = "a scalar"
 
-    def __init__(self, value: str, plain: bool, line: int, column: int) -> None:
-        super().__init__(line, column)
+    def __init__(self, value: str, plain: bool, mark: Any) -> None:
+        self.mark = mark
         self.value = value
         self.plain = plain
 
 
 class Mapping(Node):
-    """A mapping: ``items`` maps each key's text to (the key node, the value node)."""
+    """A mapping: ``items`` maps each key's text to its value; ``keys`` to the key's mark."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "keys")
 
     kind = "a mapping"
 
-    def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
-        self.items: dict[str, tuple[Scalar, Node]] = {}
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+        self.items: dict[str, Node] = {}
+        self.keys: dict[str, Any] = {}
+
+    def key_place(self, key: str) -> tuple[int | None, int | None]:
+        """The 1-based line and column of ``key`` itself."""
+        mark = self.keys.get(key)
+        return (None, None) if mark is None else (mark.line + 1, mark.column + 1)
 
 
 class Sequence(Node):
@@ -66,8 +85,8 @@ class Sequence(Node):
 
     kind = "a list"
 
-    def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
         self.items: list[Node] = []
 
 
@@ -75,6 +94,11 @@ class Sequence(Node):
 _HARMLESS_TAGS = frozenset(
     {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 )
+_SCALAR = ev.ScalarEvent
+_ALIAS = ev.AliasEvent
+_MAPPING_START = ev.MappingStartEvent
+_MAPPING_END = ev.MappingEndEvent
+_SEQUENCE_END = ev.SequenceEndEvent
 
 
 class _Stop(Exception):
@@ -84,12 +108,13 @@ class _Stop(Exception):
 class _Builder:
     """Turns events into nodes, recording findings instead of raising."""
 
-    def __init__(self, findings: list[Finding]) -> None:
+    def __init__(self, next_event: Callable[[], Any], findings: list[Finding]) -> None:
+        self.next = next_event
         self.findings = findings
         self.anchors: dict[str, Node] = {}
         self.sizes: dict[int, int] = {}
-        self.count = 0
-        self.expanded = 0
+        self.count = 0  # nodes so far, aliases weighing what they expand to
+        self.expanded = 0  # nodes added by aliases
         #: findings whose path is found once the tree is built: (index, node, key or None)
         self.unplaced: list[tuple[int, Node, str | None]] = []
 
@@ -97,173 +122,199 @@ class _Builder:
         self,
         code: str,
         message: str,
-        line: int | None,
-        column: int | None,
+        mark: Any,
         node: Node | None = None,
         key: str | None = None,
     ) -> None:
         if node is not None:
             self.unplaced.append((len(self.findings), node, key))
+        line, column = (None, None) if mark is None else (mark.line + 1, mark.column + 1)
         self.findings.append(Finding(code, Severity.ERROR, message, "", line, column))
 
-    def build(self, next_event: Callable[[], ev.Event]) -> Node | None:
-        event = next_event()  # StreamStartEvent
-        event = next_event()
-        if isinstance(event, ev.StreamEndEvent):
-            self.add(codes.EMPTY_FILE, "the file holds no plan (it is empty or only comments)", 1, 1)
+    def build(self) -> Node | None:
+        next_event = self.next
+        next_event()  # StreamStartEvent
+        if next_event().__class__ is ev.StreamEndEvent:
+            self.findings.append(
+                Finding(
+                    codes.EMPTY_FILE,
+                    Severity.ERROR,
+                    "the file holds no plan (it is empty or only comments)",
+                    "",
+                    1,
+                    1,
+                )
+            )
             return None
-        root = self.document(next_event)
+        root = self.node(next_event(), 0)  # the event after DocumentStartEvent
+        next_event()  # DocumentEndEvent
         event = next_event()
-        if isinstance(event, ev.DocumentStartEvent):
-            mark = event.start_mark
+        if event.__class__ is ev.DocumentStartEvent:
             self.add(
                 codes.SEVERAL_DOCUMENTS,
                 "the file holds more than one YAML document; a plan file holds one routine",
-                mark.line + 1,
-                mark.column + 1,
+                event.start_mark,
             )
         return root
 
-    def document(self, next_event: Callable[[], ev.Event]) -> Node | None:
-        # Iterative, with an explicit stack: [node, pending key node or None, start count]
-        stack: list[list[object]] = []
-        root: Node | None = None
-        findings_add = self.add
-        max_depth = limits.MAX_DEPTH
-        max_string = limits.MAX_STRING_LENGTH
-        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
-        mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
-        while True:
-            event = next_event()
-            cls = event.__class__
-            node: Node
-            if cls is scalar_event:
-                mark = event.start_mark
-                tag = event.tag
-                value = event.value
-                plain = not event.style and tag is None
-                node = Scalar(value, plain, mark.line + 1, mark.column + 1)
-                if tag is not None and tag not in _HARMLESS_TAGS:
-                    findings_add(
-                        codes.UNSUPPORTED_TAG,
-                        f"YAML tags are not used in plans: {tag!r}; write the value as it is",
-                        mark.line + 1,
-                        mark.column + 1,
-                        node,
-                    )
-                if len(value) > max_string:
-                    findings_add(
-                        codes.LIMIT_STRING,
-                        f"a text of {len(value):,} characters is longer than the limit "
-                        f"(MAX_STRING_LENGTH = {max_string:,})",
-                        mark.line + 1,
-                        mark.column + 1,
-                        node,
-                    )
-                    node.value = value[:max_string]
-                self.count += 1
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = node
-                    self.sizes[id(node)] = 1
-            elif cls is mapping_start or cls is sequence_start:
-                mark = event.start_mark
-                if len(stack) >= max_depth:
-                    findings_add(
-                        codes.LIMIT_DEPTH,
-                        f"nesting deeper than {max_depth} levels (MAX_DEPTH); a plan needs 4",
-                        mark.line + 1,
-                        mark.column + 1,
-                    )
-                    raise _Stop
-                collection: Node = (
-                    Mapping(mark.line + 1, mark.column + 1)
-                    if cls is mapping_start
-                    else Sequence(mark.line + 1, mark.column + 1)
-                )
-                tag = event.tag
-                if tag is not None and tag not in _HARMLESS_TAGS:
-                    findings_add(
-                        codes.UNSUPPORTED_TAG,
-                        f"YAML tags are not used in plans: {tag!r}",
-                        mark.line + 1,
-                        mark.column + 1,
-                        collection,
-                    )
-                self.count += 1
-                stack.append([collection, None, self.count, event.anchor])
-                continue
-            elif cls is alias_event:
-                mark = event.start_mark
-                target = self.anchors.get(event.anchor)
-                if target is None:  # libyaml reports unknown anchors itself; be safe anyway
-                    findings_add(
-                        codes.YAML_SYNTAX,
-                        f"alias *{event.anchor} names no anchor defined before it (recursive aliases are not allowed)",
-                        mark.line + 1,
-                        mark.column + 1,
-                    )
-                    raise _Stop
-                size = self.sizes.get(id(target), 1)
-                self.count += size  # an alias weighs what it expands to
-                self.expanded += size
-                if self.expanded > limits.MAX_ALIAS_EXPANSION:
-                    findings_add(
-                        codes.LIMIT_ALIASES,
-                        "aliases expand to more than "
-                        f"{limits.MAX_ALIAS_EXPANSION:,} nodes (MAX_ALIAS_EXPANSION)",
-                        mark.line + 1,
-                        mark.column + 1,
-                    )
-                    raise _Stop
-                node = target
-            else:  # MappingEndEvent, SequenceEndEvent (DocumentStart is consumed by build)
-                if cls is ev.DocumentStartEvent:
-                    continue
-                if cls is ev.DocumentEndEvent:
-                    return root
-                top = stack.pop()
-                node = top[0]  # type: ignore[assignment]
-                anchor = top[3]
-                if anchor is not None:
-                    self.anchors[anchor] = node  # type: ignore[index]
-                    self.sizes[id(node)] = self.count - top[2] + 1  # type: ignore[operator]
-            # attach the finished node to its parent
-            if not stack:
-                root = node
-                continue
-            parent = stack[-1]
-            container = parent[0]
-            if container.__class__ is Sequence:
-                container.items.append(node)  # type: ignore[attr-defined]
-            elif parent[1] is None:  # a key
-                parent[1] = node
-            else:
-                key = parent[1]
-                parent[1] = None
-                self.put(container, key, node)  # type: ignore[arg-type]
+    def scalar(self, event: Any) -> Scalar:
+        """Any scalar, the slow way: tags, anchors and long texts are looked at."""
+        tag = event.tag
+        value = event.value
+        node = Scalar(value, not event.style and tag is None, event.start_mark)
+        self.count += 1
+        if tag is not None and tag not in _HARMLESS_TAGS:
+            self.add(
+                codes.UNSUPPORTED_TAG,
+                f"YAML tags are not used in plans: {tag!r}; write the value as it is",
+                node.mark,
+                node,
+            )
+        if len(value) > limits.MAX_STRING_LENGTH:
+            self.add(
+                codes.LIMIT_STRING,
+                f"a text of {len(value):,} characters is longer than the limit "
+                f"(MAX_STRING_LENGTH = {limits.MAX_STRING_LENGTH:,})",
+                node.mark,
+                node,
+            )
+            node.value = value[: limits.MAX_STRING_LENGTH]
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+            self.sizes[id(node)] = 1
+        return node
 
-    def put(self, mapping: Mapping, key: Node, value: Node) -> None:
-        if not isinstance(key, Scalar):
+    def node(self, event: Any, depth: int) -> Node:
+        """The node that starts with ``event``; collections recurse, at most MAX_DEPTH deep."""
+        cls = event.__class__
+        if cls is _SCALAR:
+            return self.scalar(event)
+        if cls is _ALIAS:
+            return self.alias(event)
+        mark = event.start_mark
+        if depth >= limits.MAX_DEPTH:
             self.add(
-                codes.WRONG_KIND,
-                f"a mapping key must be a plain name, not {key.kind}",
-                key.line,
-                key.column,
+                codes.LIMIT_DEPTH,
+                f"nesting deeper than {limits.MAX_DEPTH} levels (MAX_DEPTH); a plan needs 4",
+                mark,
             )
-            return
-        first = mapping.items.get(key.value)
-        if first is not None:
+            raise _Stop
+        self.count += 1
+        start = self.count
+        next_event = self.next
+        depth += 1
+        max_string = limits.MAX_STRING_LENGTH
+        collection: Mapping | Sequence
+        if cls is _MAPPING_START:
+            collection = mapping = Mapping(mark)
+            items = mapping.items
+            keys = mapping.keys
+            while True:
+                key_event = next_event()
+                if key_event.__class__ is _MAPPING_END:
+                    break
+                if (
+                    key_event.__class__ is _SCALAR
+                    and key_event.tag is None
+                    and key_event.anchor is None
+                    and len(key_event.value) <= max_string
+                ):
+                    key: Node | str = key_event.value
+                    key_mark = key_event.start_mark
+                    self.count += 1
+                else:
+                    key = self.node(key_event, depth)
+                    key_mark = key.mark
+                value_event = next_event()
+                if (
+                    value_event.__class__ is _SCALAR
+                    and value_event.tag is None
+                    and value_event.anchor is None
+                    and len(value_event.value) <= max_string
+                ):
+                    value: Node = Scalar(
+                        value_event.value, not value_event.style, value_event.start_mark
+                    )
+                    self.count += 1
+                else:
+                    value = self.node(value_event, depth)
+                if key.__class__ is str and key not in items:
+                    items[key] = value
+                    keys[key] = key_mark
+                else:
+                    self.odd_key(mapping, key, key_mark)
+        else:  # SequenceStartEvent
+            collection = sequence = Sequence(mark)
+            append = sequence.items.append
+            while True:
+                item_event = next_event()
+                item_class = item_event.__class__
+                if item_class is _SEQUENCE_END:
+                    break
+                if (
+                    item_class is _SCALAR
+                    and item_event.tag is None
+                    and item_event.anchor is None
+                    and len(item_event.value) <= max_string
+                ):
+                    append(Scalar(item_event.value, not item_event.style, item_event.start_mark))
+                    self.count += 1
+                else:
+                    append(self.node(item_event, depth))
+        tag = event.tag
+        if tag is not None and tag not in _HARMLESS_TAGS:
             self.add(
-                codes.DUPLICATE_KEY,
-                f"key {key.value!r} is given twice in this mapping "
-                f"(first on line {first[0].line}); the second would silently win",
-                key.line,
-                key.column,
-                mapping,
-                key.value,
+                codes.UNSUPPORTED_TAG, f"YAML tags are not used in plans: {tag!r}", mark, collection
             )
-            return
-        mapping.items[key.value] = (key, value)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = collection
+            self.sizes[id(collection)] = self.count - start + 1
+        return collection
+
+    def alias(self, event: Any) -> Node:
+        target = self.anchors.get(event.anchor)
+        if target is None:  # an alias inside its own anchor: a recursive structure
+            self.add(
+                codes.YAML_SYNTAX,
+                f"alias *{event.anchor} names no anchor defined before it "
+                "(recursive aliases are not allowed)",
+                event.start_mark,
+            )
+            raise _Stop
+        size = self.sizes.get(id(target), 1)
+        self.count += size  # an alias weighs what it expands to
+        self.expanded += size
+        if self.expanded > limits.MAX_ALIAS_EXPANSION:
+            self.add(
+                codes.LIMIT_ALIASES,
+                f"aliases expand to more than {limits.MAX_ALIAS_EXPANSION:,} nodes "
+                "(MAX_ALIAS_EXPANSION)",
+                event.start_mark,
+            )
+            raise _Stop
+        return target
+
+    def odd_key(self, mapping: Mapping, key: Node | str, mark: Any) -> None:
+        """A key that is not plain text, or is given twice."""
+        if not isinstance(key, str):
+            if isinstance(key, Scalar):  # a tagged or anchored key: take its text
+                if key.value not in mapping.items:
+                    return
+                key = key.value
+            else:
+                self.add(
+                    codes.WRONG_KIND, f"a mapping key must be a plain name, not {key.kind}", mark
+                )
+                return
+        first_line, _ = mapping.key_place(key)
+        self.add(
+            codes.DUPLICATE_KEY,
+            f"key {key!r} is given twice in this mapping "
+            f"(first on line {first_line}); the second would silently win",
+            mark,
+            mapping,
+            key,
+        )
 
 
 def build_tree(text: str) -> tuple[Node | None, list[Finding]]:
@@ -274,25 +325,25 @@ def build_tree(text: str) -> tuple[Node | None, list[Finding]]:
     """
     findings: list[Finding] = []
     parser = CParser(text)
-    builder = _Builder(findings)
+    builder = _Builder(parser.get_event, findings)
     try:
-        root = builder.build(parser.get_event)
+        root = builder.build()
     except _Stop:
         root = None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "malformed YAML"
         context = f" {exc.context}" if exc.context else ""
         builder.add(
             codes.YAML_SYNTAX,
             f"not valid YAML: {problem}{context}",
-            mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None,
+            exc.problem_mark or exc.context_mark,
         )
         root = None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         line, column = _place(text, getattr(exc, "position", None))
-        builder.add(codes.YAML_SYNTAX, f"not valid YAML: {exc}", line, column)
+        findings.append(
+            Finding(codes.YAML_SYNTAX, Severity.ERROR, f"not valid YAML: {exc}", "", line, column)
+        )
         root = None
     finally:
         parser.dispose()
@@ -319,7 +370,7 @@ def _paths(root: Node) -> dict[int, PathParts]:
             continue
         out[id(node)] = parts
         if isinstance(node, Mapping):
-            todo.extend((value, (*parts, key)) for key, (_, value) in node.items.items())
+            todo.extend((value, (*parts, key)) for key, value in node.items.items())
         elif isinstance(node, Sequence):
             todo.extend((item, (*parts, i)) for i, item in enumerate(node.items))
     return out
@@ -344,9 +395,7 @@ def locate(root: Node | None, parts: PathParts) -> tuple[int | None, int | None]
             if isinstance(node, Sequence) and 0 <= part < len(node.items):
                 child = node.items[part]
         elif isinstance(node, Mapping):
-            entry = node.items.get(part)
-            if entry is not None:
-                child = entry[1]
+            child = node.items.get(part)
         if child is None:
             break
         node = child

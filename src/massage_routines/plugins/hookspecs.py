@@ -25,12 +25,13 @@ complete examples of every hook.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from massage_routines.plugins.markers import hookspec
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from massage_routines.composition.request import ComposeRequest
     from massage_routines.model.routine import Routine
     from massage_routines.plugins.records import (

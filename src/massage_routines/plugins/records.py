@@ -12,7 +12,7 @@ client's condition names (or the condition's default region).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -21,9 +21,10 @@ from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
 
-if TYPE_CHECKING:
-    from massage_routines.findings import Finding
-    from massage_routines.validation.context import RuleContext
+if TYPE_CHECKING:  # annotations only: attrs never evaluates them, and importing would be circular
+    from massage_routines.findings import Finding  # noqa: TC004
+    from massage_routines.validation.context import RuleContext  # noqa: TC004
+
 
 #: In a condition's effect: the region the client's condition gives (or its default region).
 AT_REGION = "@region"
@@ -47,10 +48,9 @@ def _names(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
-def _ordered(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
-    low, high = getattr(instance, "low", None), getattr(instance, "high", None)
-    if low is not None and high is not None and low > high:
-        raise ValueError(f"{type(instance).__name__}: low {low} is above high {high}")
+def _ordered(instance: Any, _: object, high: Any) -> None:
+    if instance.low > high:
+        raise ValueError(f"{type(instance).__name__}: low {instance.low} is above high {high}")
 
 
 @attrs.frozen
@@ -136,7 +136,9 @@ class Block:
     region: str
     weight: float = 1.0
     moves: tuple[Move, ...] = ()
-    position: Position | None = attrs.field(default=None, converter=attrs.converters.optional(Position))
+    position: Position | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Position)
+    )
 
 
 @attrs.frozen
@@ -222,7 +224,10 @@ class NeedsClearance:
 
 @attrs.frozen
 class Avoid:
-    """No step may touch ``region`` (as a flag). With :data:`AT_REGION` and no region given, nothing."""
+    """No step may touch ``region`` (as a flag).
+
+    With :data:`AT_REGION` and no region given on the condition, nothing is avoided.
+    """
 
     region: str = AT_REGION
     trimesters: frozenset[int] | None = None

@@ -183,7 +183,9 @@ def build_registry(
         except Exception as exc:  # any failure of third-party code is reported, not raised
             cause = f"{type(exc).__name__}: {exc}"
             infos[info.name] = attrs.evolve(info, status="failed", error=cause)
-            problems.append(PluginProblem(info.name, f"plugin {info.source} failed to load: {cause}"))
+            problems.append(
+                PluginProblem(info.name, f"plugin {info.source} failed to load: {cause}")
+            )
             return
         infos[info.name] = info
 
@@ -251,7 +253,9 @@ def _gather(
                 records = list(impl.function() or ())
             except Exception as exc:
                 problems.append(
-                    PluginProblem(plugin, f"plugin {source}: {hook_name}() raised {type(exc).__name__}: {exc}")
+                    PluginProblem(
+                        plugin, f"plugin {source}: {hook_name}() raised {type(exc).__name__}: {exc}"
+                    )
                 )
                 _mark_failed(infos, plugin, f"{hook_name}() raised {type(exc).__name__}: {exc}")
                 continue
@@ -296,7 +300,9 @@ def _region_tree(
         plugin = gathered[name][1]
         parent = name.rpartition(".")[0]
         if not is_region_name(name):
-            problems.append(PluginProblem(plugin, f"plugin {plugin}: {name!r} is not a region name"))
+            problems.append(
+                PluginProblem(plugin, f"plugin {plugin}: {name!r} is not a region name")
+            )
         elif name in known:
             continue
         elif not parent or parent not in known:
@@ -327,10 +333,14 @@ def _check_references(registry: Registry, problems: list[PluginProblem]) -> None
         return info.source if info else name
 
     def need_region(kind: Kind, name: str, region: str | None, what: str) -> None:
-        if region is None or region == AT_REGION or region == AT_FOCUS:
+        if region is None or region in (AT_REGION, AT_FOCUS):
             return
         if not _pattern_known(region, regions):
-            problems.append(PluginProblem(owner(kind, name), f"{kind} {name!r}: {what} {region!r} is not a known region"))
+            problems.append(
+                PluginProblem(
+                    owner(kind, name), f"{kind} {name!r}: {what} {region!r} is not a known region"
+                )
+            )
 
     for technique in registry.techniques.values():
         for site in technique.never_on:
@@ -339,7 +349,10 @@ def _check_references(registry: Registry, problems: list[PluginProblem]) -> None
         for used in style.techniques:
             if used not in registry.techniques:
                 problems.append(
-                    PluginProblem(owner("style", style.name), f"style {style.name!r} uses {used!r}, which no plugin provides")
+                    PluginProblem(
+                        owner("style", style.name),
+                        f"style {style.name!r} uses {used!r}, which no plugin provides",
+                    )
                 )
         for region in style.reaches or ():
             need_region("style", style.name, region, "reaches")
@@ -349,13 +362,22 @@ def _check_references(registry: Registry, problems: list[PluginProblem]) -> None
                 for used in move.techniques:
                     if used not in registry.techniques:
                         problems.append(
-                            PluginProblem(owner("style", style.name), f"style {style.name!r}: its shape uses {used!r}, which no plugin provides")
+                            PluginProblem(
+                                owner("style", style.name),
+                                f"style {style.name!r}: its shape uses {used!r}, "
+                                "which no plugin provides",
+                            )
                         )
-    for site in registry.sites:
-        need_region("site", site.name, site.region, "region")
-        for used in site.forbidden:
+    for spec in registry.sites:
+        need_region("site", spec.name, spec.region, "region")
+        for used in spec.forbidden:
             if used not in names:
-                problems.append(PluginProblem(owner("site", site.name), f"site {site.name!r} forbids {used!r}, which is no technique or family"))
+                problems.append(
+                    PluginProblem(
+                        owner("site", spec.name),
+                        f"site {spec.name!r} forbids {used!r}, which is no technique or family",
+                    )
+                )
     for condition in registry.conditions.values():
         need_region("condition", condition.name, condition.default_region, "default region")
         for effect in condition.effects:
@@ -365,7 +387,11 @@ def _check_references(registry: Registry, problems: list[PluginProblem]) -> None
                 for used in effect.names:
                     if used not in names:
                         problems.append(
-                            PluginProblem(owner("condition", condition.name), f"condition {condition.name!r} names {used!r}, which is no technique or family")
+                            PluginProblem(
+                                owner("condition", condition.name),
+                                f"condition {condition.name!r} names {used!r}, "
+                                "which is no technique or family",
+                            )
                         )
 
 

@@ -22,13 +22,15 @@ from massage_routines.plugins.records import AT_FOCUS, Block, Move, PressureRang
 
 #: The moves of one Swedish block: effleurage → petrissage → friction → tapotement (where
 #: allowed) → effleurage or nerve strokes, pressure mostly 2-3. Kneading and friction fall back
-#: to effleurage where they are not allowed (``neck.anterior``, a cap of 1).
+#: to effleurage where they are not allowed (``neck.anterior``, a cap of 1). A move's band lies
+#: within the range of every technique it names, so the closing stroke is at 1 (nerve strokes
+#: are only ever 1).
 SWEDISH_PATTERN: tuple[Move, ...] = (
     Move(("effleurage",), PressureRange(1, 2), weight=2),
     Move(("petrissage", "effleurage"), PressureRange(2, 3), weight=3),
     Move(("friction", "effleurage"), PressureRange(2, 3), weight=2),
     Move(("tapotement",), PressureRange(2, 3), weight=1),
-    Move(("effleurage", "nerve_strokes"), PressureRange(1, 2), weight=1),
+    Move(("effleurage", "nerve_strokes"), PressureRange(1, 1), weight=1),
 )
 
 #: Effleurage joins one region to the next in a Swedish session.
@@ -58,16 +60,19 @@ SWEDISH_SHAPE: SessionShape = SessionShape(
 
 # ---------------------------------------------------------------- deep tissue
 
-#: The specific work of deep tissue: four alternatives at 4-5, aimed within the focus region.
+#: The specific work of deep tissue: four alternatives, aimed within the focus region. domain.md
+#: says 4-5; the band is 4 because a move's band lies within the range of every technique it
+#: names and ``pin_and_stretch`` tops out at 4 (5, full body weight, is used sparingly: a
+#: therapist writes it into a plan by hand).
 DEEP_SPECIFIC_WORK: Move = Move(
     ("stripping", "cross_fiber_friction", "trigger_point", "pin_and_stretch"),
-    PressureRange(4, 5),
+    PressureRange(4, 4),
     weight=5,
     target="within",
 )
 
 #: One block per focus region (one to three of them): warm up at 2-3 with effleurage then
-#: petrissage, specific work at 4-5, flush at 2-3. The warm-up also satisfies the rule that a
+#: petrissage, specific work at 4, flush at 2-3. The warm-up also satisfies the rule that a
 #: step at 4 or 5 needs earlier time at 3 or less on the same region.
 DEEP_TISSUE_SHAPE: SessionShape = SessionShape(
     blocks=(

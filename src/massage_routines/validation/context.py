@@ -31,7 +31,16 @@ class RuleContext:
     for names no plugin knows (the vocabulary rule reports those).
     """
 
-    __slots__ = ("_index", "_locate", "_positions", "_profile", "_techniques", "registry", "routine", "style")
+    __slots__ = (
+        "_index",
+        "_locate",
+        "_positions",
+        "_profile",
+        "_techniques",
+        "registry",
+        "routine",
+        "style",
+    )
 
     def __init__(
         self,

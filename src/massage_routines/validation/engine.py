@@ -26,7 +26,11 @@ if TYPE_CHECKING:
 def registry_findings(registry: Registry) -> list[Finding]:
     """Findings every report carries while the registry is not whole (fail closed)."""
     out = [
-        Finding(codes.PLUGIN_PROBLEM, Severity.ERROR, f"{p.message}; no plan is valid until it is fixed or deselected")
+        Finding(
+            codes.PLUGIN_PROBLEM,
+            Severity.ERROR,
+            f"{p.message}; no plan is valid until it is fixed or deselected",
+        )
         for p in registry.problems
     ]
     if not registry.rules:
@@ -95,7 +99,9 @@ def validate(routine: Routine, registry: Registry | None = None) -> Report:
     return Report.of(None, findings)
 
 
-def validate_read(result: ReadResult, registry: Registry | None = None, *, file: str | None = None) -> Report:
+def validate_read(
+    result: ReadResult, registry: Registry | None = None, *, file: str | None = None
+) -> Report:
     """Check what :func:`~massage_routines.planfile.reader.read_plan_text` gave."""
     registry = _registry(registry)
     findings = list(result.findings)
@@ -117,7 +123,9 @@ def validate_read(result: ReadResult, registry: Registry | None = None, *, file:
     return Report.of(file, findings)
 
 
-def validate_text(text: str, registry: Registry | None = None, *, file: str | None = None) -> Report:
+def validate_text(
+    text: str, registry: Registry | None = None, *, file: str | None = None
+) -> Report:
     """Read a plan from its text and check it: every finding, located."""
     from massage_routines.planfile.reader import read_plan_text
 

@@ -13,11 +13,15 @@ from typing import TYPE_CHECKING
 import attrs
 
 from massage_routines.findings import PathParts
+from massage_routines.model.client import Condition
+from massage_routines.model.position import Position
+from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import overlaps
 from massage_routines.plugins.records import (
     AT_REGION,
     Avoid,
     Cap,
+    ConditionSpec,
     DiscouragePosition,
     DiscourageTechnique,
     Forbid,
@@ -28,10 +32,8 @@ from massage_routines.plugins.records import (
 )
 
 if TYPE_CHECKING:
-    from massage_routines.model.client import Client, Condition
-    from massage_routines.model.position import Position
-    from massage_routines.model.pressure import Pressure
-    from massage_routines.plugins.records import ConditionSpec, Effect, TechniqueSpec
+    from massage_routines.model.client import Client
+    from massage_routines.plugins.records import Effect, TechniqueSpec
     from massage_routines.plugins.registry import Registry
 
 

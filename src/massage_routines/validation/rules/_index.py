@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from massage_routines.findings import PathParts, Severity
 from massage_routines.model.regions import matches_pattern, overlaps, pattern_within
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from massage_routines.plugins.records import SiteSpec, StyleSpec, TechniqueSpec
     from massage_routines.plugins.registry import Registry
     from massage_routines.validation.context import RuleContext
@@ -59,7 +60,17 @@ class SitesAt:
 class TechniqueIndex:
     """A technique's numbers as plain ints and sets, and its never-on sites per region."""
 
-    __slots__ = ("family", "high", "long", "low", "never_on", "positions", "short", "spec", "_never")
+    __slots__ = (
+        "_never",
+        "family",
+        "high",
+        "long",
+        "low",
+        "never_on",
+        "positions",
+        "short",
+        "spec",
+    )
 
     def __init__(self, spec: TechniqueSpec) -> None:
         self.spec = spec
@@ -79,7 +90,9 @@ class TechniqueIndex:
         except KeyError:
             pass
         inside = tuple(p for p in self.never_on if matches_pattern(region, p))
-        within = tuple(p for p in self.never_on if not matches_pattern(region, p) and pattern_within(region, p))
+        within = tuple(
+            p for p in self.never_on if not matches_pattern(region, p) and pattern_within(region, p)
+        )
         entry = (inside, within) if inside or within else None
         if known:
             self._never[region] = entry
@@ -127,6 +140,16 @@ class RegistryIndex:
         self.styles = {name: StyleIndex(spec) for name, spec in registry.styles.items()}
         self.sites = registry.sites
         self._sites_at: dict[str, SitesAt | None] = {}
+        #: Known region name → every known region that overlaps it.
+        self.touching_of = {name: self.tree.touching(name) for name in self.region_names}
+        self._chains: dict[str, tuple[str, ...]] = {
+            name: _chain(name) for name in self.region_names
+        }
+
+    def chain(self, region: str) -> tuple[str, ...]:
+        """The ancestors from the top, then the region: ``("leg", "leg.left", "leg.left.calf")``."""
+        chain = self._chains.get(region)
+        return chain if chain is not None else _chain(region)
 
     def sites_at(self, region: str) -> SitesAt | None:
         """The sites a step on ``region`` is on, inside, or holds; None when there are none."""
@@ -143,6 +166,11 @@ class RegistryIndex:
     def touching(self, region: str) -> tuple[str, ...]:
         """Every known region that overlaps ``region`` (its ancestors, itself, all below it)."""
         return self.tree.touching(region)
+
+
+def _chain(region: str) -> tuple[str, ...]:
+    parts = region.split(".")
+    return tuple(".".join(parts[: k + 1]) for k in range(len(parts)))
 
 
 _INDEXES: weakref.WeakKeyDictionary[Registry, RegistryIndex] = weakref.WeakKeyDictionary()
@@ -187,7 +215,9 @@ def limits_at(
     """The limits a step on ``region`` touches (from ``table``, or worked out for unknown names)."""
     if region in index.region_names:
         return table.get(region)
-    hits = [limit for limit in limits if limit.region is not None and overlaps(limit.region, region)]
+    hits = [
+        limit for limit in limits if limit.region is not None and overlaps(limit.region, region)
+    ]
     return hits or None
 
 

@@ -7,7 +7,6 @@ below it, so they collide when one region is the other or an ancestor of it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from massage_routines.findings import Finding, Severity, render_path
@@ -15,6 +14,8 @@ from massage_routines.plugins.records import CodeSpec, RuleSpec
 from massage_routines.validation.rules._index import index_of, limits_at, region_table
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from massage_routines.validation.context import RuleContext
 
 FLAGGED = "F001"

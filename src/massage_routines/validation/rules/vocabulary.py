@@ -7,7 +7,6 @@ needs (its region, pregnancy's trimester) must be given, and only where they mea
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from massage_routines.findings import Finding, Severity
@@ -16,6 +15,8 @@ from massage_routines.plugins.records import CodeSpec, RuleSpec
 from massage_routines.validation.rules._index import index_of, item_path, plural
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from massage_routines.validation.context import RuleContext
 
 UNKNOWN_STYLE = "V001"
@@ -29,7 +30,11 @@ NO_POSITION = "V007"
 
 def _known(names: list[str] | tuple[str, ...], limit: int = 8) -> str:
     shown = ", ".join(sorted(names)[:limit])
-    return shown + (", ..." if len(names) > limit else "") if names else "none (no plugin provides any)"
+    return (
+        shown + (", ..." if len(names) > limit else "")
+        if names
+        else "none (no plugin provides any)"
+    )
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -77,7 +82,9 @@ def _unknown_region(name: str, known: frozenset[str]) -> str:
         while parent and parent not in known:
             parent = parent.rpartition(".")[0]
         if parent:
-            below = sorted(n for n in known if n.startswith(parent + ".") and n.count(".") == name.count("."))
+            below = sorted(
+                n for n in known if n.startswith(parent + ".") and n.count(".") == name.count(".")
+            )
             if below:
                 hint = f" (under {parent} there are {', '.join(below[:8])})"
     return f"unknown region {name!r}{hint}"
@@ -113,8 +120,8 @@ def _client(ctx: RuleContext) -> Iterator[Finding]:
             names = index.condition_names
             yield ctx.error(
                 UNKNOWN_CONDITION,
-                f"unknown condition {condition.name!r}{suggest(condition.name, names)}: a condition "
-                "the library does not know cannot be checked, so the plan is not valid; "
+                f"unknown condition {condition.name!r}{suggest(condition.name, names)}: a "
+                "condition the library does not know cannot be checked, so the plan is not valid; "
                 f"use one of the {plural(len(names), 'known condition')} (`massage-routines "
                 "techniques` lists them)",
                 item_path(ctx, use.path, "name"),
@@ -146,7 +153,8 @@ def _client(ctx: RuleContext) -> Iterator[Finding]:
             if not spec.trimester:
                 yield ctx.error(
                     CONDITION_TRIMESTER,
-                    f"{condition.name} takes no trimester; remove `trimester: {condition.trimester}`",
+                    f"{condition.name} takes no trimester; remove "
+                    f"`trimester: {condition.trimester}`",
                     (*use.path, "trimester"),
                 )
         elif spec.trimester:
@@ -174,7 +182,10 @@ position: prone
 
 
 def _plan(
-    client: str = "", technique: str = "effleurage", region: str = "back.upper", style: str = "swedish"
+    client: str = "",
+    technique: str = "effleurage",
+    region: str = "back.upper",
+    style: str = "swedish",
 ) -> str:
     text = _PLAN.format(client=client, technique=technique, region=region)
     return text.replace("style: swedish", f"style: {style}")
@@ -231,7 +242,9 @@ CODES = (
         "section 5, the 'takes' column); without it the plan cannot be checked, and a region on "
         "a whole-body condition suggests a misunderstanding.",
         fails=_plan("client:\n  conditions:\n    - open_wound\n"),
-        passes=_plan("client:\n  conditions:\n    - name: open_wound\n      region: arm.right.forearm\n"),
+        passes=_plan(
+            "client:\n  conditions:\n    - name: open_wound\n      region: arm.right.forearm\n"
+        ),
     ),
     CodeSpec(
         CONDITION_TRIMESTER,

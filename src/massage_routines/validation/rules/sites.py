@@ -1,0 +1,189 @@
+"""Endangerment sites: places that take only broad, light contact (E001-E003).
+
+domain.md section 2: a step on a site or inside it, above the site's cap or with a technique (or
+family) the site forbids, is an error; a step on a larger region that holds a site is fine, with
+a reminder to ease off or skip the site (a step on ``leg.left`` at 3 and the back of the knee).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from massage_routines.findings import Finding, Severity
+from massage_routines.plugins.records import CodeSpec, RuleSpec
+from massage_routines.validation.rules._index import index_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from massage_routines.plugins.records import SiteSpec, TechniqueSpec
+    from massage_routines.validation.context import RuleContext
+
+SITE_CAP = "E001"
+SITE_FORBIDS = "E002"
+SITE_INSIDE = "E003"
+
+
+def _forbids(site: SiteSpec, technique: TechniqueSpec) -> str | None:
+    if technique.name in site.forbidden:
+        return technique.name
+    if technique.family is not None and technique.family in site.forbidden:
+        return f"{technique.name} (family {technique.family})"
+    return None
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Each step against the sites it is on, inside, or holds."""
+    index = index_of(ctx.registry)
+    if not index.sites:
+        return
+    sites_at = index.sites_at
+    for i, step in enumerate(ctx.routine.steps):
+        at = sites_at(step.region.name)
+        if at is None:
+            continue
+        technique = ctx.technique(i)
+        pressure = step.pressure
+        inside = at.inside
+        if inside is not None and (
+            pressure > inside.cap
+            or (
+                inside.forbidden
+                and technique is not None
+                and (technique.name in inside.forbidden or technique.family in inside.forbidden)
+            )
+        ):
+            yield from _inside(ctx, i, inside.sites, technique)
+        within = at.within
+        if within is not None and (
+            pressure > within.cap
+            or (
+                within.forbidden
+                and technique is not None
+                and (technique.name in within.forbidden or technique.family in within.forbidden)
+            )
+        ):
+            yield from _within(ctx, i, within.sites, technique)
+
+
+def _inside(
+    ctx: RuleContext, i: int, sites: tuple[SiteSpec, ...], technique: TechniqueSpec | None
+) -> Iterator[Finding]:
+    step = ctx.routine.steps[i]
+    region = step.region.name
+    pressure = int(step.pressure)
+    for site in sites:
+        where = region if region == site.region else f"{region}, inside {site.region},"
+        if site.cap is not None and pressure > site.cap:
+            yield ctx.error(
+                SITE_CAP,
+                f"pressure {pressure} on {where} is above {int(site.cap)}, the most the site "
+                f"takes ({site.at_risk} at risk); use {int(site.cap)} or less",
+                ctx.step_path(i, "pressure"),
+            )
+        what = _forbids(site, technique) if technique is not None else None
+        if what is not None:
+            yield ctx.error(
+                SITE_FORBIDS,
+                f"{what} is not used on {where} ({site.at_risk} at risk); use broad, light "
+                "strokes there",
+                ctx.step_path(i, "technique"),
+            )
+
+
+def _within(
+    ctx: RuleContext, i: int, sites: tuple[SiteSpec, ...], technique: TechniqueSpec | None
+) -> Iterator[Finding]:
+    step = ctx.routine.steps[i]
+    region = step.region.name
+    pressure = int(step.pressure)
+    for site in sites:
+        over = site.cap is not None and pressure > site.cap
+        what = _forbids(site, technique) if technique is not None else None
+        if not over and what is None:
+            continue
+        asks = []
+        if over:
+            asks.append(f"at most {int(site.cap)}")  # type: ignore[arg-type]
+        if what is not None:
+            asks.append(f"no {what}")
+        yield ctx.warning(
+            SITE_INSIDE,
+            f"{region} holds {site.region} ({site.at_risk} at risk), which takes "
+            f"{' and '.join(asks)}: ease off or skip it while working {region}",
+            ctx.step_path(i, "region"),
+        )
+
+
+_LEGS = """\
+name: Legs
+style: swedish
+position: supine
+steps:
+  - technique: effleurage
+    region: leg.left.thigh
+    pressure: 2
+    duration: 10m
+  - technique: effleurage
+    region: {region}
+    pressure: 2
+    duration: 10m
+"""
+
+_FRONT = """\
+name: Neck and chest
+style: swedish
+position: supine
+steps:
+  - technique: effleurage
+    region: chest
+    pressure: 2
+    duration: 10m
+  - technique: {technique}
+    region: {region}
+    pressure: {pressure}
+    duration: 3m
+  - technique: effleurage
+    region: chest
+    pressure: 2
+    duration: 7m
+"""
+
+CODES = (
+    CodeSpec(
+        SITE_CAP,
+        "site-cap",
+        Severity.ERROR,
+        "A step on an endangerment site (or inside one) is above the pressure the site takes: "
+        "1 on the front of the neck and the back of the knee, 2 in the armpit and on the "
+        "abdomen.",
+        "domain.md section 2: careless pressure there harms a nerve, vessel, organ or bone; "
+        "the sites take broad, light contact.",
+        fails=_FRONT.format(technique="effleurage", region="neck.anterior", pressure=2),
+        passes=_FRONT.format(technique="effleurage", region="neck.anterior", pressure=1),
+    ),
+    CodeSpec(
+        SITE_FORBIDS,
+        "site-forbids-technique",
+        Severity.ERROR,
+        "A step on an endangerment site (or inside one) uses a technique the site rules out: "
+        "point pressure on the front of the neck, tapotement on the abdomen, kidneys, sternum "
+        "or face.",
+        "domain.md section 2, the 'rule' column.",
+        fails=_FRONT.format(technique="tapotement", region="chest", pressure=2),
+        passes=_FRONT.format(technique="vibration", region="chest", pressure=2),
+    ),
+    CodeSpec(
+        SITE_INSIDE,
+        "site-inside-region",
+        Severity.WARNING,
+        "A step on a larger region that holds an endangerment site is above the site's cap or "
+        "uses a technique the site rules out: a reminder to ease off or skip the site.",
+        "domain.md section 2: 'a step on leg.left at 3 is fine, with a reminder about the back "
+        "of the knee'.",
+        fails=_LEGS.format(region="leg.left"),
+        passes=_LEGS.format(region="leg.left.calf"),
+    ),
+)
+
+RULE = RuleSpec("sites", check, CODES, "Endangerment sites take only broad, light contact.")

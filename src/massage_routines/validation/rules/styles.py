@@ -1,0 +1,204 @@
+"""Styles: each step within what the plan's style is, and the session's length (S001-S005).
+
+domain.md section 4: a position the style does not use, or a region it cannot reach, is an error
+(a chair massage is seated and stays above the waist); a technique it does not use, or a session
+outside its usual length, is a warning. A declared ``duration`` that the steps do not add up to
+(within a minute) is a warning too (spec/plan-format.md, "Duration"). Plans whose style is
+unknown are left to the vocabulary rule.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from massage_routines.findings import Finding, PathParts, Severity
+from massage_routines.model.duration import Duration
+from massage_routines.plugins.records import CodeSpec, RuleSpec
+from massage_routines.validation.rules._index import index_of, plural
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from massage_routines.model.position import Position
+    from massage_routines.validation.context import RuleContext
+    from massage_routines.validation.rules._index import StyleIndex
+
+STYLE_POSITION = "S001"
+STYLE_REACH = "S002"
+STYLE_TECHNIQUE = "S003"
+SESSION_LENGTH = "S004"
+DURATION_MISMATCH = "S005"
+
+#: How far the declared duration may be from the steps' total.
+TOLERANCE_MS = 60_000
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Positions, reach and techniques of every step, then the session's length."""
+    routine = ctx.routine
+    total = 0
+    for step in routine.steps:
+        total += step.duration.milliseconds
+    declared = routine.duration
+    if declared is not None and abs(declared.milliseconds - total) > TOLERANCE_MS:
+        yield ctx.warning(
+            DURATION_MISMATCH,
+            f"the plan says {declared} but its steps add up to {Duration(total)}; make them agree "
+            "(within a minute)",
+            ("duration",),
+        )
+    if ctx.style is None:
+        return
+    index = index_of(ctx.registry)
+    style = index.styles[ctx.style.name]
+    if total < style.low or total > style.high:
+        length = style.spec.session_length
+        yield ctx.warning(
+            SESSION_LENGTH,
+            f"the steps add up to {Duration(total)}, outside a {style.spec.name} session "
+            f"({length.low} to {length.high})",
+            ("duration",) if declared is not None else ("steps",),
+        )
+    known = index.region_names
+    positions = style.positions
+    uses = style.techniques
+    reaches_all = style.reaches is None
+    wrong: dict[PathParts, tuple[Position, int]] = {}
+    for i, step in enumerate(routine.steps):
+        position = ctx.position(i)
+        if position is not None and position not in positions:
+            path = ctx.position_path(i)
+            seen = wrong.get(path)
+            wrong[path] = (position, 1 if seen is None else seen[1] + 1)
+        if not reaches_all:
+            name = step.region.name
+            if not style.reached(name, name in known):
+                yield ctx.error(
+                    STYLE_REACH,
+                    f"{style.spec.name} does not reach {name}; it works "
+                    f"{', '.join(style.reaches or ())}",
+                    ctx.step_path(i, "region"),
+                )
+        if step.technique not in uses and step.technique in index.technique_names:
+            yield ctx.warning(
+                STYLE_TECHNIQUE,
+                f"{step.technique} is not a {style.spec.name} technique; is this the style you "
+                "meant?",
+                ctx.step_path(i, "technique"),
+            )
+    for path, (position, count) in wrong.items():
+        yield _position(ctx, style, path, position, count)
+
+
+def _position(
+    ctx: RuleContext, style: StyleIndex, path: PathParts, position: Position, count: int
+) -> Finding:
+    used = (
+        f" (the plan's position, used by {plural(count, 'step')})" if path == ("position",) else ""
+    )
+    return ctx.error(
+        STYLE_POSITION,
+        f"{style.spec.name} is not done {position}{used}; it is done "
+        f"{', '.join(style.spec.positions)}",
+        path,
+    )
+
+
+_CHAIR = """\
+name: Office chair
+style: chair
+position: {position}
+steps:
+  - technique: compression
+    region: back.upper
+    pressure: 2
+    duration: 5m
+  - technique: petrissage
+    region: {region}
+    pressure: 2
+    duration: 5m
+"""
+
+_PLAN = """\
+name: Back care
+style: swedish
+position: prone{duration}
+steps:
+  - technique: effleurage
+    region: back
+    pressure: 2
+    duration: {first}
+  - technique: {technique}
+    region: back.upper
+    pressure: 3
+    duration: {second}
+"""
+
+
+def _plan(
+    technique: str = "petrissage", first: str = "10m", second: str = "10m", duration: str = ""
+) -> str:
+    declared = f"\nduration: {duration}" if duration else ""
+    return _PLAN.format(technique=technique, first=first, second=second, duration=declared)
+
+
+CODES = (
+    CodeSpec(
+        STYLE_POSITION,
+        "style-position",
+        Severity.ERROR,
+        "A step is done in a position the plan's style does not use (a chair massage is "
+        "seated). The finding is where the position is written: on the step, or once on the "
+        "plan.",
+        "domain.md section 4: 'A step in a position the style does not use is an error'.",
+        fails=_CHAIR.format(position="prone", region="shoulder"),
+        passes=_CHAIR.format(position="seated", region="shoulder"),
+    ),
+    CodeSpec(
+        STYLE_REACH,
+        "style-reach",
+        Severity.ERROR,
+        "A step is on a region the plan's style cannot reach (a chair massage works head, neck, "
+        "shoulders, back, arms and hands).",
+        "domain.md section 4: 'A region the style cannot reach is an error'.",
+        fails=_CHAIR.format(position="seated", region="leg.left.calf"),
+        passes=_CHAIR.format(position="seated", region="arm.left.forearm"),
+    ),
+    CodeSpec(
+        STYLE_TECHNIQUE,
+        "style-technique",
+        Severity.WARNING,
+        "A step uses a technique the plan's style does not use (stripping in a Swedish massage).",
+        "domain.md section 4: 'A technique the style does not use is a warning'.",
+        fails=_plan(technique="stripping"),
+        passes=_plan(technique="friction"),
+    ),
+    CodeSpec(
+        SESSION_LENGTH,
+        "session-length",
+        Severity.WARNING,
+        "The steps add up to a session shorter or longer than the style's usual length (Swedish "
+        "20-120 min, deep tissue 30-120, chair 5-30).",
+        "domain.md section 4, 'session length (outside: warning)'.",
+        fails=_plan(first="5m", second="5m"),
+        passes=_plan(),
+    ),
+    CodeSpec(
+        DURATION_MISMATCH,
+        "duration-mismatch",
+        Severity.WARNING,
+        "The plan's `duration` differs from what its steps add up to by more than a minute.",
+        "spec/plan-format.md, 'Duration': the steps must add up to the planned total within one "
+        "minute; otherwise a warning, since it is not a matter of safety.",
+        fails=_plan(duration="30m"),
+        passes=_plan(duration="20m"),
+    ),
+)
+
+RULE = RuleSpec(
+    "styles",
+    check,
+    CODES,
+    "Each step in a position, on a region and with a technique of the plan's style; the "
+    "session's length.",
+)

@@ -1,0 +1,207 @@
+"""Techniques: each step within what its technique is (T001-T005).
+
+domain.md section 3: a technique has a pressure range, the positions it can be done in, the sites
+it is never used on (an error on the site or inside it, a warning on a larger region that holds
+it) and a plausible step length (outside it: a warning). Steps whose technique is unknown are
+left to the vocabulary rule.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from massage_routines.findings import Finding, Severity
+from massage_routines.plugins.records import CodeSpec, RuleSpec
+from massage_routines.validation.rules._index import index_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from massage_routines.validation.context import RuleContext
+    from massage_routines.validation.rules._index import TechniqueIndex
+
+PRESSURE_RANGE = "T001"
+POSITION = "T002"
+NEVER_ON = "T003"
+NEVER_ON_INSIDE = "T004"
+STEP_LENGTH = "T005"
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    """Pressure, position, never-on sites and step length of every step with a known technique."""
+    index = index_of(ctx.registry)
+    techniques = index.techniques
+    known = index.region_names
+    position_of = ctx.position
+    for i, step in enumerate(ctx.routine.steps):
+        info = techniques.get(step.technique)
+        if info is None:
+            continue
+        pressure = step.pressure
+        if pressure < info.low or pressure > info.high:
+            yield ctx.error(
+                PRESSURE_RANGE,
+                f"pressure {int(pressure)} is outside {info.spec.name}'s range "
+                f"{info.spec.pressure}; use {info.spec.pressure} or another technique",
+                ctx.step_path(i, "pressure"),
+            )
+        position = position_of(i)
+        if position is not None and position not in info.positions:
+            yield _position(ctx, i, info)
+        if info.never_on:
+            name = step.region.name
+            never = info.never_at(name, name in known)
+            if never is not None:
+                yield from _never(ctx, i, info, never)
+        length = step.duration.milliseconds
+        if length < info.short or length > info.long:
+            yield ctx.warning(
+                STEP_LENGTH,
+                f"{step.duration} of {info.spec.name} is outside its plausible step length "
+                f"({info.spec.step_length.low} to {info.spec.step_length.high}); check the "
+                "duration, or split the step",
+                ctx.step_path(i, "duration"),
+            )
+
+
+def _position(ctx: RuleContext, i: int, info: TechniqueIndex) -> Finding:
+    step = ctx.routine.steps[i]
+    position = ctx.position(i)
+    where = "step's position" if step.position is not None else "plan's position"
+    path = ctx.step_path(i, "position" if step.position is not None else "technique")
+    return ctx.error(
+        POSITION,
+        f"{info.spec.name} cannot be done {position} (the {where}); it is done "
+        f"{', '.join(info.spec.positions)}",
+        path,
+    )
+
+
+def _never(
+    ctx: RuleContext, i: int, info: TechniqueIndex, never: tuple[tuple[str, ...], tuple[str, ...]]
+) -> Iterator[Finding]:
+    region = ctx.routine.steps[i].region.name
+    name = info.spec.name
+    for site in never[0]:
+        where = region if region == site else f"{region} (inside {site})"
+        yield ctx.error(
+            NEVER_ON,
+            f"{name} is never used on {where}; choose another technique for {region}",
+            ctx.step_path(i, "technique"),
+        )
+    for site in never[1]:
+        yield ctx.warning(
+            NEVER_ON_INSIDE,
+            f"{region} holds {site}, where {name} is never used: skip {site} while working "
+            f"{region}",
+            ctx.step_path(i, "region"),
+        )
+
+
+_PLAN = """\
+name: Back care
+style: swedish
+position: prone
+steps:
+  - technique: effleurage
+    region: back
+    pressure: 2
+    duration: {first}
+  - technique: petrissage
+    region: back.upper
+    pressure: {pressure}
+    duration: 10m
+"""
+
+_STEP = """\
+name: Back care
+style: swedish
+position: prone
+steps:
+  - technique: effleurage
+    region: back
+    pressure: 2
+    duration: 10m
+  - technique: petrissage
+    region: back.upper
+    pressure: 2
+    duration: 7m
+  - technique: {technique}
+    region: {region}
+    pressure: {pressure}
+    duration: {duration}{position}
+"""
+
+
+def _step(
+    technique: str, region: str, pressure: int = 2, duration: str = "3m", position: str = ""
+) -> str:
+    where = f"\n    position: {position}" if position else ""
+    return _STEP.format(
+        technique=technique, region=region, pressure=pressure, duration=duration, position=where
+    )
+
+
+CODES = (
+    CodeSpec(
+        PRESSURE_RANGE,
+        "technique-pressure",
+        Severity.ERROR,
+        "A step's pressure is outside its technique's range (petrissage is 2-4: it cannot be "
+        "done at 1; nerve strokes are 1).",
+        "domain.md section 3, the 'pressure' column: a technique done outside its range is "
+        "another technique, or an unsafe one.",
+        fails=_PLAN.format(first="10m", pressure=1),
+        passes=_PLAN.format(first="10m", pressure=2),
+    ),
+    CodeSpec(
+        POSITION,
+        "technique-position",
+        Severity.ERROR,
+        "A step's technique cannot be done in the step's position (compression is seated or "
+        "prone; passive stretches seated or supine).",
+        "domain.md section 3, the 'positions' column.",
+        fails=_step("compression", "back.upper", duration="3m", position="side_lying"),
+        passes=_step("compression", "back.upper", duration="3m", position="prone"),
+    ),
+    CodeSpec(
+        NEVER_ON,
+        "technique-never-on",
+        Severity.ERROR,
+        "A step uses a technique on a site it is never used on, or inside one (tapotement on "
+        "the neck, stripping on the back of the knee).",
+        "domain.md section 3, the 'never on' column, which binds a step on the site or inside "
+        "it (section 2).",
+        fails=_step("tapotement", "neck.posterior"),
+        passes=_step("tapotement", "shoulder"),
+    ),
+    CodeSpec(
+        NEVER_ON_INSIDE,
+        "technique-never-on-inside",
+        Severity.WARNING,
+        "A step uses a technique on a larger region that holds a site the technique is never "
+        "used on (tapotement on a whole leg, which holds the back of the knee): skip the site.",
+        "domain.md section 2: a step on a larger region that contains a site gets a warning; "
+        "the therapist skips the site while working the region.",
+        fails=_step("tapotement", "leg.left", pressure=1),
+        passes=_step("tapotement", "leg.left.thigh", pressure=1),
+    ),
+    CodeSpec(
+        STEP_LENGTH,
+        "technique-step-length",
+        Severity.WARNING,
+        "A step is shorter or longer than is plausible for its technique (effleurage 30s-10m, "
+        "tapotement 15s-3m).",
+        "domain.md section 3, the 'step length' column: outside it is a warning, not an error "
+        "(often a typo in the duration).",
+        fails=_PLAN.format(first="15m", pressure=2),
+        passes=_PLAN.format(first="10m", pressure=2),
+    ),
+)
+
+RULE = RuleSpec(
+    "techniques",
+    check,
+    CODES,
+    "Each step within its technique's pressure range, positions, sites and step length.",
+)
