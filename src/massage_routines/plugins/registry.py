@@ -85,6 +85,8 @@ class PluginInfo:
     @property
     def source(self) -> str:
         """``name (distribution version)``, as messages show it."""
+        if not self.distribution:
+            return f"{self.name} (registered in code)"
         return f"{self.name} ({self.distribution} {self.version})"
 
 
@@ -94,15 +96,6 @@ class PluginProblem:
 
     plugin: str
     message: str
-
-
-@attrs.frozen
-class Provided:
-    """Which plugin provided a record."""
-
-    kind: Kind
-    name: str
-    plugin: PluginInfo
 
 
 @attrs.frozen(eq=False)
@@ -203,8 +196,9 @@ def build_registry(
                 continue
             register(info, lambda p=point: _load(p))  # type: ignore[misc]
     for name, plugin in plugins:
-        register(PluginInfo(name, "(registered in code)", "", "loaded"), lambda p=plugin: p)  # type: ignore[misc]
+        register(PluginInfo(name, "", "", "loaded"), lambda p=plugin: p)  # type: ignore[misc]
 
+    _check_hook_names(manager, infos, problems)
     gathered = _gather(manager, infos, problems)
     regions = _region_tree(gathered["region"], problems)
     techniques: dict[str, TechniqueSpec] = {n: r for n, (r, _) in gathered["technique"].items()}  # type: ignore[misc]
@@ -282,6 +276,22 @@ def _gather(
                     continue
                 gathered[kind][name] = (record, plugin)
     return gathered
+
+
+def _check_hook_names(
+    manager: pluggy.PluginManager, infos: dict[str, PluginInfo], problems: list[PluginProblem]
+) -> None:
+    """A function marked as a hook whose name no hook has (a typo) would silently do nothing."""
+    for name in dir(manager.hook):
+        caller = getattr(manager.hook, name, None)
+        if not isinstance(caller, pluggy.HookCaller) or caller.spec is not None:
+            continue
+        for impl in caller.get_hookimpls():
+            plugin = impl.plugin_name
+            source = infos[plugin].source if plugin in infos else plugin
+            message = f"plugin {source} implements {name}(), which is no massage_routines hook"
+            problems.append(PluginProblem(plugin, message))
+            _mark_failed(infos, plugin, message)
 
 
 def _mark_failed(infos: dict[str, PluginInfo], plugin: str, error: str) -> None:
