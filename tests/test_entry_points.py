@@ -23,7 +23,9 @@ PLAN = PLUGIN / "plans" / "hot-stone-back.yaml"
 
 def run(*args: str, cwd: Path, pythonpath: Path | None = None, timeout: float = 60):
     """``python -m massage_routines ARGS`` in a fresh process, with every plugin selected."""
-    env = {k: v for k, v in os.environ.items() if k not in ("MASSAGE_ROUTINES_PLUGINS", "PYTHONPATH")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("MASSAGE_ROUTINES_PLUGINS", "PYTHONPATH")
+    }
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
     return subprocess.run(
@@ -80,7 +82,11 @@ def workdir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def techniques_json(installed, workdir) -> dict:
     result = run("techniques", "--format", "json", cwd=workdir, pythonpath=installed)
-    if result.returncode != 0 and "techniques" in result.stderr and "invalid choice" in result.stderr:
+    if (
+        result.returncode != 0
+        and "techniques" in result.stderr
+        and "invalid choice" in result.stderr
+    ):
         pytest.skip("the `techniques` command does not exist yet")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -180,7 +186,9 @@ def test_a_broken_installed_plugin_fails_every_plan_until_deselected(installed, 
     findings = json.loads(broken.stdout)["plans"][0]["findings"]
     problems = [f for f in findings if f["code"] == "X001"]
     assert problems
-    assert any("massage-hot-stone" in f["message"] and "kiln is offline" in f["message"] for f in problems)
+    assert any(
+        "massage-hot-stone" in f["message"] and "kiln is offline" in f["message"] for f in problems
+    )
 
     env = {**os.environ, "PYTHONPATH": str(site), "MASSAGE_ROUTINES_PLUGINS": "-hot_stone"}
     fixed = subprocess.run(
@@ -205,7 +213,17 @@ def test_the_plugins_own_tests_pass_against_the_installed_copy(installed, tmp_pa
     env["PYTHONPATH"] = str(installed)
     env["HYPOTHESIS_STORAGE_DIRECTORY"] = str(tmp_path / ".hypothesis")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path), str(tests)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--rootdir",
+            str(tmp_path),
+            str(tests),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -215,3 +233,17 @@ def test_the_plugins_own_tests_pass_against_the_installed_copy(installed, tmp_pa
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "passed" in result.stdout
+
+
+def test_compose_builds_a_valid_hot_stone_plan_from_the_plugins_shape(installed, tmp_path):
+    composed = run(
+        "compose", "--style", "hot_stone", "--duration", "60m", cwd=tmp_path, pythonpath=installed
+    )
+    if "not written yet" in composed.stdout + composed.stderr:
+        pytest.skip("the composer is not written yet")
+    assert composed.returncode == 0, composed.stdout + composed.stderr
+    assert "hot_stone" in composed.stdout
+    out = tmp_path / "composed.yaml"
+    out.write_text(composed.stdout, encoding="utf-8")
+    checked = run("validate", str(out), cwd=tmp_path, pythonpath=installed)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -13,13 +13,13 @@ import sys
 import textwrap
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from massage_routines.findings import Report
 from massage_routines.model import Condition, Duration, Position, Pressure, Region, Routine, Step
 from massage_routines.model.regions import matches_pattern
 from massage_routines.plugins import discovery, hookimpl
@@ -60,6 +60,9 @@ from massage_routines.testing import (
     steps,
 )
 from massage_routines.validation.engine import validate
+
+if TYPE_CHECKING:
+    from massage_routines.findings import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 HOT_STONE_SRC = ROOT / "examples" / "plugin-hot-stone" / "src"
@@ -121,7 +124,9 @@ class Kit:
                 effects=(ForbidPosition("prone", trimesters=frozenset({2, 3})),),
                 trimester=True,
             ),
-            ConditionSpec("kit_sensitive", effects=(Forbid("kit_deep", AT_REGION),), region="optional"),
+            ConditionSpec(
+                "kit_sensitive", effects=(Forbid("kit_deep", AT_REGION),), region="optional"
+            ),
             ConditionSpec("kit_tired", effects=(Warn("go gently"),)),
         ]
 
@@ -256,7 +261,9 @@ def test_discovery_agrees_with_importlib_metadata_on_tricky_distributions(tmp_pa
         """,
     )
     # The same distribution later on the path (another spelling): the first one wins.
-    write_dist(late, "fancy_plugin-0.1.dist-info", "fancy_plugin", "0.1", "[massage_routines]\nold = x\n")
+    write_dist(
+        late, "fancy_plugin-0.1.dist-info", "fancy_plugin", "0.1", "[massage_routines]\nold = x\n"
+    )
     # A distribution without entry points still shadows a later one of the same name.
     write_dist(early, "quiet-1.0.dist-info", "quiet", "1.0", None)
     write_dist(late, "quiet-0.9.dist-info", "quiet", "0.9", "[massage_routines]\nloud = loud\n")
@@ -345,7 +352,9 @@ def test_selection_applies_to_plugins_registered_in_code():
 def test_deselected_plugins_provide_nothing():
     registry = build_registry(select="-swedish", points=BUILTIN_POINTS)
     everything = build_registry(select="all", points=BUILTIN_POINTS)
-    swedish = {name for (kind, name), info in everything.provenance.items() if info.name == "swedish"}
+    swedish = {
+        name for (kind, name), info in everything.provenance.items() if info.name == "swedish"
+    }
     assert not any(info.name == "swedish" for info in registry.provenance.values())
     assert not swedish & set(registry.styles)
 
@@ -411,12 +420,6 @@ def test_a_plugin_redefining_a_builtin_technique_is_a_problem():
     assert not validate(a_routine("effleurage", "swedish"), registry).valid
 
 
-@pytest.mark.xfail(
-    reason="registry._gather walks reversed(get_hookimpls()), which is the reverse of the "
-    "registration order: the later plugin's record is kept and the problem is filed under the "
-    "earlier one (drop reversed() to fix)",
-    strict=True,
-)
 def test_on_a_duplicate_the_first_plugin_keeps_the_name_and_the_newcomer_has_the_problem():
     registry = build_registry(
         [
@@ -592,6 +595,19 @@ def test_records_that_refer_to_names_nobody_provides_are_problems():
     assert not validate(a_routine(), registry).valid
 
 
+def test_a_misspelt_hook_is_a_problem():
+    class Typo:
+        @hookimpl
+        def massage_technique(self):
+            return [TechniqueSpec("never_seen", PressureRange(1, 2))]
+
+    registry = build_registry([("kit", Kit()), ("typo", Typo())], use_entry_points=False)
+    assert {p.name: p.status for p in registry.plugins}["typo"] == "failed"
+    assert "massage_technique" in problem_text(registry)
+    assert "never_seen" not in registry.techniques
+    assert not validate(a_routine(), registry).valid
+
+
 def test_a_region_without_a_parent_is_a_problem():
     class Orphan:
         @hookimpl
@@ -634,7 +650,7 @@ def test_deselecting_the_failed_plugin_makes_plans_valid_again(module_dir):
     assert report.valid, report.findings
 
 
-# ---------------------------------------------------------------- massage_routines.testing: checks
+# ------------------------------------------------------------ massage_routines.testing: checks
 
 
 def test_check_plugin_passes_a_coherent_plugin():
@@ -749,7 +765,10 @@ def test_check_records_styles():
         techniques=("kit_glide", "kit_press", "kit_glyde"),
         shape=SessionShape(
             blocks=(Block("back", position="prone"), Block("leg.left.ankle")),
-            pattern=(Move("kit_glide", PressureRange(3, 5)), Move("kit_other", PressureRange(1, 1))),
+            pattern=(
+                Move("kit_glide", PressureRange(3, 5)),
+                Move("kit_other", PressureRange(1, 1)),
+            ),
             link=Move("kit_press", PressureRange(3, 4)),
         ),
         reaches=("back",),
@@ -788,7 +807,7 @@ def test_check_records_conditions():
     assert not find(problems, "'c7'")
 
 
-# ---------------------------------------------------------------- massage_routines.testing: strategies
+# ------------------------------------------------------------ massage_routines.testing: strategies
 
 
 KIT = kit_registry()
@@ -876,7 +895,9 @@ def test_registry_with_leaves_out_an_installed_copy_of_the_plugin(module_dir, mo
     monkeypatch.setattr(discovery, "entry_points", lambda group=GROUP, path=None: list(fake))
     registry = registry_with(Kit(), "kit")
     assert registry.problems == ()
-    assert registry.provider("technique", "kit_glide").distribution == "(registered in code)"
+    provider = registry.provider("technique", "kit_glide")
+    assert provider.name == "kit"
+    assert provider.distribution != "kit-dist"
     assert {p.name for p in registry.plugins} == {*BUILTIN_NAMES, "kit"}
 
 
@@ -889,3 +910,22 @@ def test_conditions_drawn_for_a_plan_are_known():
         assert client.conditions
 
     inner()
+
+
+def test_a_selection_naming_no_plugin_is_a_problem_with_a_suggestion():
+    registry = build_registry(select="swedsh,chair")
+    (problem,) = [p for p in registry.problems if p.plugin == "swedsh"]
+    assert "did you mean 'swedish'" in problem.message
+    assert not validate(a_routine("effleurage", "swedish"), registry).valid
+
+
+def test_a_misspelt_hook_name_is_a_problem():
+    class Typo:
+        @hookimpl
+        def massage_technique(self):  # the hook is massage_techniques
+            return [TechniqueSpec("lost", PressureRange(1, 2))]
+
+    registry = build_registry([("typo", Typo())], use_entry_points=False)
+    (problem,) = registry.problems
+    assert "massage_technique()" in problem.message and problem.plugin == "typo"
+    assert registry.plugins[0].status == "failed"

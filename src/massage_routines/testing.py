@@ -33,7 +33,7 @@ from __future__ import annotations
 import difflib
 import math
 import types
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
@@ -376,8 +376,7 @@ def _routine(
     return Routine(
         name=f"generated {style.name}",
         style=style.name,
-        # Any: mypy's attrs plugin cannot type Routine's ``converter=tuple``.
-        steps=cast("Any", tuple(made)),
+        steps=tuple(made),
         position=position,
         duration=total if declare else None,
         client=draw(client),
@@ -783,7 +782,7 @@ def check_plugin(
     against ``registry`` (by default the installed plugins, without any installed copy of this
     one). Also reports hooks that raise or return what is not a record, functions named like a
     hook but not marked with ``@hookimpl`` (the host would never call them), and marked
-    functions whose name is no hook (a misspelling the host would ignore).
+    functions whose name is no hook (a misspelling, which makes the plugin broken).
     """
     problems: list[str] = []
     owner = name

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from massage_hot_stone import plugin
 
-import massage_hot_stone.plugin as plugin
 from massage_routines.model.regions import overlaps
 from massage_routines.testing import check_plugin, clients, registry_with, routines
 from massage_routines.validation.engine import validate

@@ -185,7 +185,8 @@ def massage_rules() -> Iterable[RuleSpec]:
         def no_stones_on_bare_skin(ctx):
             for i, step in ctx.steps():
                 if step.technique == "hot_stone" and step.pressure > 2 and step.region.depth == 0:
-                    yield ctx.warning("HS001", "broad stone work at more than 2", i, "pressure")
+                    yield ctx.warning("HS001", "broad stone work at more than 2",
+                                      ctx.step_path(i, "pressure"))
 
         @hookimpl
         def massage_rules():

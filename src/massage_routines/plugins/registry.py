@@ -199,6 +199,7 @@ def build_registry(
         register(PluginInfo(name, "", "", "loaded"), lambda p=plugin: p)  # type: ignore[misc]
 
     _check_hook_names(manager, infos, problems)
+    _check_selection(select if select is not None else os.environ.get(ENV_VAR), infos, problems)
     gathered = _gather(manager, infos, problems)
     regions = _region_tree(gathered["region"], problems)
     techniques: dict[str, TechniqueSpec] = {n: r for n, (r, _) in gathered["technique"].items()}  # type: ignore[misc]
@@ -240,7 +241,7 @@ def _gather(
     gathered: dict[Kind, dict[str, tuple[object, str]]] = {kind: {} for _, kind, _ in _HOOKS}
     for hook_name, kind, record_type in _HOOKS:
         caller = getattr(manager.hook, hook_name)
-        for impl in reversed(caller.get_hookimpls()):  # registration order
+        for impl in caller.get_hookimpls():  # registration order
             plugin = impl.plugin_name
             source = infos[plugin].source if plugin in infos else plugin
             try:
@@ -276,6 +277,25 @@ def _gather(
                     continue
                 gathered[kind][name] = (record, plugin)
     return gathered
+
+
+def _check_selection(
+    value: str | None, infos: dict[str, PluginInfo], problems: list[PluginProblem]
+) -> None:
+    """A name in the selection that is no plugin is a typo that would silently drop plugins."""
+    if value is None:
+        return
+    words = {w.strip().lstrip("-") for w in value.split(",")} - {"", "all", "none"}
+    for word in sorted(words - set(infos)):
+        from massage_routines.planfile.structure import suggest
+
+        problems.append(
+            PluginProblem(
+                word,
+                f"{ENV_VAR} names {word!r}, which is no installed plugin"
+                f"{suggest(word, infos)}; the plugins are {', '.join(sorted(infos)) or 'none'}",
+            )
+        )
 
 
 def _check_hook_names(
@@ -366,18 +386,22 @@ def _check_references(registry: Registry, problems: list[PluginProblem]) -> None
                 )
         for region in style.reaches or ():
             need_region("style", style.name, region, "reaches")
+        moves = [move for block in style.shape.blocks for move in block.moves]
+        moves.extend(style.shape.pattern)
+        if style.shape.link is not None:
+            moves.append(style.shape.link)
         for block in style.shape.blocks:
             need_region("style", style.name, block.region, "block region")
-            for move in block.moves:
-                for used in move.techniques:
-                    if used not in registry.techniques:
-                        problems.append(
-                            PluginProblem(
-                                owner("style", style.name),
-                                f"style {style.name!r}: its shape uses {used!r}, "
-                                "which no plugin provides",
-                            )
+        for move in moves:
+            for used in move.techniques:
+                if used not in registry.techniques:
+                    problems.append(
+                        PluginProblem(
+                            owner("style", style.name),
+                            f"style {style.name!r}: its shape uses {used!r}, "
+                            "which no plugin provides",
                         )
+                    )
     for spec in registry.sites:
         need_region("site", spec.name, spec.region, "region")
         for used in spec.forbidden:

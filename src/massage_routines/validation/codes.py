@@ -8,6 +8,7 @@ from __future__ import annotations
 
 PLUGIN_PROBLEM = "X001"
 RULE_FAILED = "X002"
+RULE_TIMEOUT = "X003"
 BUILTIN_DESELECTED = "X004"
 NO_RULES = "X005"
 
@@ -25,6 +26,14 @@ ENGINE_CODES: dict[str, tuple[str, str, str]] = {
         "A validation rule raised, or yielded something that is not a finding, on this plan: "
         "the plan was not fully checked.",
         "Report it to the plugin that provides the rule (the message names it).",
+    ),
+    RULE_TIMEOUT: (
+        "rule-timeout",
+        "A validation rule was still running when the plan's time budget ran out (the command "
+        "line's --time-budget, 10 s by default), so it and the rules after it did not finish: "
+        "the plan was not fully checked.",
+        "Report it to the plugin that provides the rule (the message names it); a larger "
+        "budget (--time-budget or MASSAGE_ROUTINES_TIME_BUDGET) helps only a slow rule.",
     ),
     BUILTIN_DESELECTED: (
         "builtin-deselected",

@@ -1,5 +1,11 @@
 """The rule engine: run every rule of the registry on a routine, failing closed.
 
+A rule that raises, or yields something that is not a finding, fails the plan (``X002``). A rule
+that never returns is stopped by the time budget, when one is asked for (``budget=`` seconds,
+which the command line always passes): one ``ITIMER_REAL`` timer is armed per plan around the
+rule loop, and when it fires the rule that was running is named in an ``X003`` error. The timer
+needs the main thread and a rule that returns to Python now and then; see ``docs/limits.md``.
+
 >>> from massage_routines import validate_text
 >>> report = validate_text(open("examples/plans/swedish-back.yaml").read())  # doctest: +SKIP
 >>> report.valid  # doctest: +SKIP
@@ -9,7 +15,9 @@ True
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+import signal
+import threading
+from typing import TYPE_CHECKING, Any
 
 from massage_routines.findings import Finding, Report, Severity
 from massage_routines.planfile import codes as reader_codes
@@ -20,6 +28,7 @@ from massage_routines.validation.context import Locator, RuleContext
 if TYPE_CHECKING:
     from massage_routines.model.routine import Routine
     from massage_routines.planfile.reader import ReadResult
+    from massage_routines.plugins.records import RuleSpec
     from massage_routines.plugins.registry import Registry
 
 
@@ -53,16 +62,44 @@ def registry_findings(registry: Registry) -> list[Finding]:
     return out
 
 
+class _BudgetSpent(BaseException):
+    """The plan's time budget ran out (raised by the timer's signal handler).
+
+    A ``BaseException``, so that a rule's own ``except Exception`` does not swallow it.
+    """
+
+
+#: Once the budget is spent, the timer fires again this often (seconds) until the loop ends,
+#: in case a rule catches the first interruption and carries on.
+_REFIRE = 0.05
+
+
 def run_rules(
     routine: Routine,
     registry: Registry,
     *,
     locate: Locator | None = None,
     step_index: tuple[int, ...] | None = None,
+    budget: float | None = None,
 ) -> list[Finding]:
-    """The findings of every rule on ``routine``; a rule that fails is itself a finding."""
+    """The findings of every rule on ``routine``; a rule that fails is itself a finding.
+
+    :param budget: seconds all the rules together may take on this plan; a rule still running
+        when it runs out is stopped and named in an ``X003`` error (the rules after it do not
+        run). ``None`` or ``0``: no budget. The budget works only in the main thread and when no
+        other ``ITIMER_REAL`` timer is armed; elsewhere the rules run without one.
+    """
     context = RuleContext(routine, registry, locate=locate, step_index=step_index)
     findings: list[Finding] = []
+    if budget and _TIMER and threading.current_thread() is threading.main_thread():
+        _run_timed(context, registry, findings, budget)
+    else:
+        _run(context, registry, findings)
+    return findings
+
+
+def _run(context: RuleContext, registry: Registry, findings: list[Finding]) -> None:
+    """Every rule in turn (the loop :func:`_running_rule` looks into when the budget runs out)."""
     for rule in registry.rules:
         try:
             for finding in rule.check(context):
@@ -70,17 +107,89 @@ def run_rules(
                     raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
                 findings.append(finding)
         except Exception as exc:  # a rule's failure fails the plan, it never passes it
-            info = registry.provider("rule", rule.name)
-            source = info.source if info else "a plugin registered in code"
             findings.append(
                 Finding(
                     codes.RULE_FAILED,
                     Severity.ERROR,
-                    f"rule {rule.name!r} of plugin {source} failed on this plan "
-                    f"({type(exc).__name__}: {exc}); the plan could not be fully checked",
+                    f"rule {rule.name!r} of plugin {_source(registry, rule)} failed on this "
+                    f"plan ({type(exc).__name__}: {exc}); the plan could not be fully checked",
                 )
             )
-    return findings
+
+
+def _source(registry: Registry, rule: RuleSpec) -> str:
+    info = registry.provider("rule", rule.name)
+    return info.source if info else "a plugin registered in code"
+
+
+_TIMER = hasattr(signal, "setitimer")  # not on Windows
+
+
+def _run_timed(
+    context: RuleContext, registry: Registry, findings: list[Finding], budget: float
+) -> None:
+    """:func:`_run` under one timer of ``budget`` seconds: one timer per plan, not per rule.
+
+    The signal handler is installed for the plan and put back after it. When another timer is
+    already armed (a test runner's, a fuzzer's), it is left alone and the rules run untimed.
+    """
+    running = [True]  # cleared once the loop is over: a late signal then raises nothing
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        if running[0]:
+            raise _BudgetSpent
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        other = signal.setitimer(signal.ITIMER_REAL, budget, _REFIRE)
+        if other[0]:  # someone else's timer: theirs wins, and the rules run without ours
+            running[0] = False
+            signal.setitimer(signal.ITIMER_REAL, *other)
+            signal.signal(signal.SIGALRM, _handler(previous))
+            previous = on_alarm  # nothing left to restore
+            _run(context, registry, findings)
+            return
+        try:
+            _run(context, registry, findings)
+            running[0] = False
+        except _BudgetSpent as spent:
+            running[0] = False
+            findings.append(_timeout(registry, _running_rule(spent), budget))
+    except _BudgetSpent:  # the timer fired again in the instants before ``running`` was cleared
+        running[0] = False
+        if not any(f.code == codes.RULE_TIMEOUT for f in findings):
+            findings.append(_timeout(registry, None, budget))
+    finally:
+        running[0] = False
+        if previous is not on_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, _handler(previous))
+
+
+def _handler(previous: Any) -> Any:
+    """A handler ``signal.signal`` can put back (``None``: one not set from Python)."""
+    return signal.SIG_DFL if previous is None else previous
+
+
+def _timeout(registry: Registry, rule: RuleSpec | None, budget: float) -> Finding:
+    what = f"rule {rule.name!r} of plugin {_source(registry, rule)}" if rule else "the rules"
+    return Finding(
+        codes.RULE_TIMEOUT,
+        Severity.ERROR,
+        f"{what} did not finish within the time budget of {budget:g} s for this plan and was "
+        "stopped (the rules after it did not run); the plan could not be fully checked",
+    )
+
+
+def _running_rule(spent: BaseException) -> RuleSpec | None:
+    """The rule :func:`_run` was running when ``spent`` was raised (from its frame)."""
+    tb = spent.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code is _run.__code__:
+            rule: RuleSpec | None = tb.tb_frame.f_locals.get("rule")
+            return rule
+        tb = tb.tb_next
+    return None
 
 
 def _registry(registry: Registry | None) -> Registry:
@@ -91,24 +200,42 @@ def _registry(registry: Registry | None) -> Registry:
     return default_registry()
 
 
-def validate(routine: Routine, registry: Registry | None = None) -> Report:
-    """Check a routine built in code against every rule; findings carry paths, not lines."""
+def validate(
+    routine: Routine, registry: Registry | None = None, *, budget: float | None = None
+) -> Report:
+    """Check a routine built in code against every rule; findings carry paths, not lines.
+
+    ``budget``: seconds the rules may take on it (see :func:`run_rules`); none by default.
+    """
     registry = _registry(registry)
     findings = registry_findings(registry)
-    findings.extend(run_rules(routine, registry))
+    findings.extend(run_rules(routine, registry, budget=budget))
     return Report.of(None, findings)
 
 
 def validate_read(
-    result: ReadResult, registry: Registry | None = None, *, file: str | None = None
+    result: ReadResult,
+    registry: Registry | None = None,
+    *,
+    file: str | None = None,
+    budget: float | None = None,
 ) -> Report:
-    """Check what :func:`~massage_routines.planfile.reader.read_plan_text` gave."""
+    """Check what :func:`~massage_routines.planfile.reader.read_plan_text` gave.
+
+    ``budget``: seconds the rules may take on it (see :func:`run_rules`); none by default.
+    """
     registry = _registry(registry)
     findings = list(result.findings)
     findings.extend(registry_findings(registry))
     if result.routine is not None:
         findings.extend(
-            run_rules(result.routine, registry, locate=result.locate, step_index=result.step_index)
+            run_rules(
+                result.routine,
+                registry,
+                locate=result.locate,
+                step_index=result.step_index,
+                budget=budget,
+            )
         )
     if len(findings) > MAX_FINDINGS:
         extra = len(findings) - MAX_FINDINGS
@@ -124,16 +251,31 @@ def validate_read(
 
 
 def validate_text(
-    text: str, registry: Registry | None = None, *, file: str | None = None
+    text: str,
+    registry: Registry | None = None,
+    *,
+    file: str | None = None,
+    budget: float | None = None,
 ) -> Report:
-    """Read a plan from its text and check it: every finding, located."""
+    """Read a plan from its text and check it: every finding, located.
+
+    ``budget``: seconds the rules may take on it (see :func:`run_rules`); none by default.
+    """
     from massage_routines.planfile.reader import read_plan_text
 
-    return validate_read(read_plan_text(text), registry, file=file)
+    return validate_read(read_plan_text(text), registry, file=file, budget=budget)
 
 
-def validate_file(path: str | os.PathLike[str], registry: Registry | None = None) -> Report:
-    """Read a plan file and check it. ``OSError`` if the file cannot be read."""
+def validate_file(
+    path: str | os.PathLike[str],
+    registry: Registry | None = None,
+    *,
+    budget: float | None = None,
+) -> Report:
+    """Read a plan file and check it. ``OSError`` if the file cannot be read.
+
+    ``budget``: seconds the rules may take on it (see :func:`run_rules`); none by default.
+    """
     from massage_routines.planfile.reader import read_plan_file
 
-    return validate_read(read_plan_file(path), registry, file=os.fspath(path))
+    return validate_read(read_plan_file(path), registry, file=os.fspath(path), budget=budget)

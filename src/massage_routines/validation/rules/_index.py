@@ -236,6 +236,16 @@ def item_path(ctx: RuleContext, base: PathParts, key: str) -> PathParts:
     return inner
 
 
+def written(ctx: RuleContext, path: PathParts) -> bool:
+    """Whether the plan file has a value at ``path`` (a key the reader could not use, say).
+
+    A path that is not in the file locates its nearest enclosing value, so the two differ.
+    """
+    here = ctx.finding("", Severity.WARNING, "", path)
+    there = ctx.finding("", Severity.WARNING, "", path[:-1])
+    return here.line is not None and (here.line, here.column) != (there.line, there.column)
+
+
 def plural(n: int, word: str) -> str:
     """``1 step``, ``3 steps``."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"

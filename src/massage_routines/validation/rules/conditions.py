@@ -67,10 +67,14 @@ def _notices(ctx: RuleContext, profile: Profile) -> Iterator[Finding]:
         )
     for notice in profile.clearances:
         name = _condition_name(profile, notice.source.path)
+        how = (
+            ""
+            if "cleared" in notice.message
+            else ": once the client is cleared, write `cleared: true`"
+        )
         yield ctx.error(
             NEEDS_CLEARANCE,
-            f"{notice.message} ({name} needs a clinician's clearance: once the client is "
-            "cleared, write `cleared: true` on the condition)",
+            f"{notice.message} ({name} needs a clinician's clearance{how})",
             notice.source.path,
         )
     for notice in profile.warnings:

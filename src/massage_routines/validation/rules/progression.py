@@ -18,10 +18,10 @@ from massage_routines.plugins.records import CodeSpec, RuleSpec
 from massage_routines.validation.rules._index import index_of
 
 if TYPE_CHECKING:
-    from massage_routines.validation.rules._index import RegistryIndex
     from collections.abc import Iterator
 
     from massage_routines.validation.context import RuleContext
+    from massage_routines.validation.rules._index import RegistryIndex
 
 WARM_UP = "P001"
 PRESSURE_JUMP = "P002"
@@ -47,8 +47,7 @@ def _known(ctx: RuleContext, index: RegistryIndex) -> Iterator[Finding]:
         str, tuple[int, int]
     ] = {}  # region -> (step, pressure) of the last step overlapping it
     warmed: set[str] = set()  # every region that overlaps a step at WARM or less so far
-    i = 0
-    for step in ctx.routine.steps:
+    for i, step in enumerate(ctx.routine.steps):
         name = step.region.name
         pressure = step.pressure
         before = latest.get(name)
@@ -65,7 +64,6 @@ def _known(ctx: RuleContext, index: RegistryIndex) -> Iterator[Finding]:
         mark = (i, pressure)
         for region in overlapping:
             latest[region] = mark
-        i += 1
 
 
 def _any(ctx: RuleContext, index: RegistryIndex) -> Iterator[Finding]:
@@ -141,8 +139,17 @@ steps:
     duration: 10m
 """
 
-_COLD = {"first": "effleurage", "first_region": "back.upper", "first_pressure": 4}
-_WARM = {"first": "petrissage", "first_region": "back", "first_pressure": 3}
+
+def _warm_up(region: str) -> str:
+    return _PLAN.format(
+        first="effleurage",
+        first_region=region,
+        first_pressure=2,
+        second="petrissage",
+        second_region="back.upper",
+        second_pressure=4,
+    )
+
 
 CODES = (
     CodeSpec(
@@ -153,10 +160,8 @@ CODES = (
         "region, one that holds it, or one inside it).",
         "domain.md section 1: tissue is warmed with broad, lighter strokes before weight is "
         "added; going deep on cold tissue makes the client guard.",
-        fails=_PLAN.format(**_COLD, second="petrissage", second_region="back", second_pressure=3),
-        passes=_PLAN.format(
-            **_WARM, second="effleurage", second_region="back.upper", second_pressure=4
-        ),
+        fails=_warm_up("leg.left.thigh"),
+        passes=_warm_up("back"),
     ),
     CodeSpec(
         PRESSURE_JUMP,

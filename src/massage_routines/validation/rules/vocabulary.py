@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 from massage_routines.findings import Finding, Severity
 from massage_routines.planfile.structure import suggest
 from massage_routines.plugins.records import CodeSpec, RuleSpec
-from massage_routines.validation.rules._index import index_of, item_path, plural
+from massage_routines.validation.rules._index import index_of, item_path, plural, written
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from massage_routines.validation.context import RuleContext
+    from massage_routines.validation.rules._index import RegistryIndex
 
 UNKNOWN_STYLE = "V001"
 UNKNOWN_TECHNIQUE = "V002"
@@ -66,28 +67,32 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if step.region.name not in known:
                 yield ctx.error(
                     UNKNOWN_REGION,
-                    _unknown_region(step.region.name, known),
+                    _unknown_region(step.region.name, index),
                     ctx.step_path(i, "region"),
                 )
-    if ctx.style is not None and len(ctx.style.positions) != 1 and routine.position is None:
+    if (
+        ctx.style is not None
+        and len(ctx.style.positions) != 1
+        and routine.position is None
+        and not written(ctx, ("position",))
+    ):
         yield from _positions(ctx)
     if routine.client is not None:
         yield from _client(ctx)
 
 
-def _unknown_region(name: str, known: frozenset[str]) -> str:
-    hint = suggest(name, known)
-    if not hint:
-        parent = name.rpartition(".")[0]
-        while parent and parent not in known:
-            parent = parent.rpartition(".")[0]
-        if parent:
-            below = sorted(
-                n for n in known if n.startswith(parent + ".") and n.count(".") == name.count(".")
-            )
-            if below:
-                hint = f" (under {parent} there are {', '.join(below[:8])})"
-    return f"unknown region {name!r}{hint}"
+def _unknown_region(name: str, index: RegistryIndex) -> str:
+    """The message of an unknown region: the nearest names, and the regions under its parent."""
+    known = index.region_names
+    message = f"unknown region {name!r}{suggest(name, known)}"
+    parent = name.rpartition(".")[0]
+    while parent and parent not in known:
+        parent = parent.rpartition(".")[0]
+    if parent:
+        below = index.tree.children(parent)
+        if below:
+            message += f"; under {parent} there are {', '.join(below)}"
+    return message
 
 
 def _positions(ctx: RuleContext) -> Iterator[Finding]:
@@ -112,7 +117,7 @@ def _client(ctx: RuleContext) -> Iterator[Finding]:
         region = limit.region
         if region is not None and region not in known:
             path = item_path(ctx, limit.source.path, "region")
-            yield ctx.error(UNKNOWN_REGION, _unknown_region(region, known) + " in a flag", path)
+            yield ctx.error(UNKNOWN_REGION, _unknown_region(region, index) + " in a flag", path)
     for use in profile.conditions:
         condition = use.condition
         spec = use.spec
@@ -138,7 +143,7 @@ def _client(ctx: RuleContext) -> Iterator[Finding]:
             elif condition.region.name not in known:
                 yield ctx.error(
                     UNKNOWN_REGION,
-                    _unknown_region(condition.region.name, known) + f" for {condition.name}",
+                    _unknown_region(condition.region.name, index) + f" for {condition.name}",
                     (*use.path, "region"),
                 )
         elif spec.region == "required":

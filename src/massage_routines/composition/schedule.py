@@ -1,0 +1,174 @@
+"""Sharing the session's time: blocks, then rounds, moves and parts, in whole seconds.
+
+The focus regions share the largest part of the session (:func:`focus_share`), each focus
+region an equal part of it, its blocks by their weights; the other blocks share the rest by
+their weights. No block gets less than one round of its moves at their shortest plausible
+steps: when the session is too short for every block, the links and the goal's extras go
+first, then the lightest blocks that are not focus work, until what is left fits. A block with
+more time than one round of its moves can use at their longest plausible steps repeats them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import attrs
+
+from massage_routines.composition.timing import divide
+
+if TYPE_CHECKING:
+    from massage_routines.composition.parts import Part
+    from massage_routines.composition.resolve import ResolvedBlock
+    from massage_routines.model.position import Position
+
+#: The share of the session the focus regions get when there is one, when the style works
+#: other regions too; each further focus region adds :data:`FOCUS_SHARE_STEP`, up to
+#: :data:`FOCUS_SHARE_MAX` (a goal may add more).
+FOCUS_SHARE = 0.4
+FOCUS_SHARE_STEP = 0.1
+FOCUS_SHARE_MAX = 0.8
+#: A block is worth its place when its share is at least this many times one round of its
+#: moves at their shortest plausible steps (less, and every step would be rushed).
+COMFORT = 1.25
+#: The grains a schedule may use, coarsest first (see :func:`tick_of`).
+TICKS: tuple[int, ...] = (15, 5, 1)
+
+
+@attrs.define
+class StepDraft:
+    """A step before its pressure is settled: a part, its seconds and its position.
+
+    ``level`` starts as the level the part aims at; :mod:`~massage_routines.composition.
+    progression` settles it within ``part.low``..``part.high``.
+    """
+
+    part: Part
+    seconds: int
+    position: Position
+    level: int
+
+
+def focus_share(focus_groups: int, extra: float) -> float:
+    """The share of the session for ``focus_groups`` focus regions (plus a goal's ``extra``)."""
+    share = FOCUS_SHARE + FOCUS_SHARE_STEP * (focus_groups - 1) + extra
+    return min(FOCUS_SHARE_MAX, share)
+
+
+def tick_of(total: int) -> int:
+    """The grain of the schedule, in seconds: 15 when the total is a whole number of quarter
+    minutes (plans read ``2m15s``, not ``2m13s``), else 5, else 1."""
+    for tick in TICKS:
+        if total % tick == 0:
+            return tick
+    return 1
+
+
+def _short(part: Part, tick: int) -> int:
+    return -(-part.short // tick)
+
+
+def _long(part: Part, tick: int) -> int:
+    return max(_short(part, tick), part.long // tick)
+
+
+def block_short(block: ResolvedBlock, tick: int) -> int:
+    """One round of the block's moves at their shortest plausible steps, in ticks."""
+    return sum(_short(p, tick) for m in block.moves for p in m.parts)
+
+
+def fit(
+    blocks: list[ResolvedBlock], total: int, extra_focus: float, tick: int = 1
+) -> list[ResolvedBlock]:
+    """The blocks worth doing in ``total`` ticks: while a block's share is under
+    :data:`COMFORT` times one round of its moves at their shortest, the lightest block that is
+    not focus work goes (the later of equal ones); when only focus work is left, the optional
+    moves (links, the goal's extras) go."""
+    active = list(blocks)
+    stripped = False
+    while len(active) > 1:
+        weights = shares(active, extra_focus)
+        if all(
+            w * total >= COMFORT * block_short(b, tick)
+            for w, b in zip(weights, active, strict=True)
+        ):
+            break
+        droppable = [b for b in active if b.focus is None]
+        if droppable:
+            active.remove(min(droppable, key=lambda b: (b.weight, -b.order)))
+        elif not stripped:
+            active = [b.without_optional() for b in active]
+            stripped = True
+        else:
+            break
+    if len(active) == 1 and block_short(active[0], tick) > total:
+        active = [active[0].without_optional()]
+    return active
+
+
+def shares(blocks: list[ResolvedBlock], extra_focus: float) -> list[float]:
+    """Each block's share of the session (adding up to 1): the focus regions share
+    :func:`focus_share` equally, each among its blocks by weight; the rest by weight."""
+    groups: dict[int, float] = {}
+    counts: dict[int, int] = {}
+    other = 0.0
+    others = 0
+    for block in blocks:
+        if block.focus is None:
+            other += block.weight
+            others += 1
+        else:
+            groups[block.focus] = groups.get(block.focus, 0.0) + block.weight
+            counts[block.focus] = counts.get(block.focus, 0) + 1
+    if groups and others:
+        focus_part = focus_share(len(groups), extra_focus)
+    else:
+        focus_part = 1.0 if groups else 0.0
+    out: list[float] = []
+    for block in blocks:
+        if block.focus is None:
+            inside = block.weight / other if other > 0 else 1 / others
+            out.append((1.0 - focus_part) * inside)
+        else:
+            group = groups[block.focus]
+            inside = block.weight / group if group > 0 else 1 / counts[block.focus]
+            out.append(focus_part / len(groups) * inside)
+    return out
+
+
+def share(
+    blocks: list[ResolvedBlock], total: int, extra_focus: float, tick: int = 1
+) -> list[int]:
+    """Whole ticks for each block, adding up to ``total`` (none under one round at the
+    shortest, where the total allows)."""
+    lows = [block_short(b, tick) for b in blocks]
+    return divide(total, shares(blocks, extra_focus), lows, None)
+
+
+def lay_steps(block: ResolvedBlock, ticks: int, tick: int = 1) -> list[StepDraft]:
+    """The steps of ``block`` in ``ticks`` ticks of ``tick`` seconds: rounds of its moves, each
+    move's time shared among its parts, every step within its plausible length where the time
+    allows."""
+    moves = block.moves
+    part_lows = [[_short(p, tick) for p in m.parts] for m in moves]
+    part_highs: list[list[int | None]] = [[_long(p, tick) for p in m.parts] for m in moves]
+    lows = [sum(v) for v in part_lows]
+    highs: list[int | None] = [sum(v) for v in part_highs]  # type: ignore[misc]
+    short, long = sum(lows), sum(h or 0 for h in highs)
+    rounds = 1
+    if long > 0 and ticks > long:
+        rounds = math.ceil(ticks / long)
+        while rounds > 1 and ticks // rounds < short:
+            rounds -= 1
+    weights = [m.weight for m in moves]
+    out: list[StepDraft] = []
+    for round_ticks in divide(ticks, [1.0] * rounds):
+        shared = divide(round_ticks, weights, lows, highs)
+        for i, (move, move_ticks) in enumerate(zip(moves, shared, strict=True)):
+            parts = move.parts
+            each = divide(move_ticks, [1.0] * len(parts), part_lows[i], part_highs[i])
+            out.extend(
+                StepDraft(part, n * tick, block.position, part.level)
+                for part, n in zip(parts, each, strict=True)
+            )
+    return out
