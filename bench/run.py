@@ -17,6 +17,7 @@ The raw figures go to ``bench/results/bench-DATE.json`` (``--out`` to put them e
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import os
@@ -26,7 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from collections import Counter
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ SCHEMA = PEERS / "peers" / "plan.schema.json"
 VENV = Path(os.environ.get("MR_BENCH_VENV") or BENCH / ".venv")
 RESULTS = BENCH / "results"
 PLANS = RESULTS / "plans"
+PYCACHE = RESULTS / "pycache"
 STAMP_NAME = ".massage-bench-stamp"
 PACKAGES = [
     "massage_routines",
@@ -57,7 +59,13 @@ PACKAGES = [
 #: (quick, full): in-process samples, runs of a one-plan command, runs of the batch command.
 SETTINGS = {
     True: {"inproc_repeat": 3, "cli_runs": 5, "cli_warmup": 1, "batch_runs": 2, "batch_warmup": 1},
-    False: {"inproc_repeat": 11, "cli_runs": 21, "cli_warmup": 2, "batch_runs": 7, "batch_warmup": 1},
+    False: {
+        "inproc_repeat": 11,
+        "cli_runs": 21,
+        "cli_warmup": 2,
+        "batch_runs": 7,
+        "batch_warmup": 1,
+    },
 }
 
 # The targets of the issue "Speed: a benchmark beside the peers, and the targets it must meet".
@@ -93,7 +101,7 @@ def bench_python() -> Path:
     print(f"building {VENV} (peers' pins + this project, editable) ...", file=sys.stderr)
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
     install = [str(python), "-m", "pip", "install", "-q", "-r", str(REQUIREMENTS), "-e", str(ROOT)]
-    done = subprocess.run(install, capture_output=True, text=True)
+    done = subprocess.run(install, check=False, capture_output=True, text=True)
     if done.returncode != 0:
         sys.stderr.write(done.stdout + done.stderr)
         sys.exit(f"bench: could not install into {VENV} (exit {done.returncode})")
@@ -141,6 +149,22 @@ def write_plans() -> None:
     gen_plans.write_suite(PLANS)
 
 
+def child_env() -> dict[str, str]:
+    """The environment of every command measured: bytecode cached for all of them alike.
+
+    Python compiles a module from source on every start when it may not write its ``.pyc``
+    (``PYTHONDONTWRITEBYTECODE``, or a read-only directory such as the peers'), which would
+    charge start-up with compiling. So every command writes and reads its bytecode under one
+    prefix (``bench/results/pycache/``), filled by the warm-up runs: each command is measured
+    as an installed package runs. The default plugin selection is measured.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("MASSAGE_ROUTINES_PLUGINS", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return env
+
+
 def rel(path: Path) -> str:
     """``path`` relative to the project root, where every command runs."""
     return os.path.relpath(path, ROOT)
@@ -178,6 +202,7 @@ def run_child(argv: list[str]) -> tuple[float, int, int]:
     done = subprocess.run(
         [sys.executable, "-S", "-c", LAUNCHER, *argv],
         cwd=ROOT,
+        env=child_env(),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -222,6 +247,7 @@ def verdicts(bin_dir: Path) -> dict[str, Any]:
     ours_cli = [sys.executable, "-m", "massage_routines", "validate"]
     check_jsonschema = [str(bin_dir / "check-jsonschema"), "--schemafile", rel(SCHEMA)]
     table: dict[str, Any] = {}
+    env = child_env()
     for name, (why, _) in bad_plans().items():
         path = PLANS / "bad" / name
         report = validate_file(path)
@@ -230,13 +256,20 @@ def verdicts(bin_dir: Path) -> dict[str, Any]:
             "why": why,
             "ours": {"rejected": not report.valid, "codes": errors},
         }
-        done = subprocess.run([*ours_cli, rel(path)], cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(
+            [*ours_cli, rel(path)], check=False, cwd=ROOT, env=env, capture_output=True, text=True
+        )
         row["ours CLI"] = {"rejected": done.returncode != 0, "exit": done.returncode}
         for peer, module in peers.items():
             found = module.validate_file(path)
             row[peer] = {"rejected": bool(found), "first": found[0] if found else None}
         done = subprocess.run(
-            [*check_jsonschema, rel(path)], cwd=ROOT, capture_output=True, text=True
+            [*check_jsonschema, rel(path)],
+            check=False,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         row["check-jsonschema"] = {"rejected": done.returncode != 0, "exit": done.returncode}
         table[name] = row
@@ -297,7 +330,8 @@ def compose_setup() -> tuple[Any, dict[str, Any]]:
         "available": True,
         "steps": len(routine.steps),
         "valid": report.valid,
-        "codes": report.codes(),
+        "findings_by_code": dict(Counter(report.codes())),
+        "error_codes": sorted({f.code for f in report.errors}),
     }
     return (lambda: compose(request)), info
 
@@ -323,9 +357,11 @@ def in_process(repeat: int) -> dict[str, Any]:
         report = validate_text(text)
         data = yaml.load(text, Loader=yaml.CSafeLoader)
         assert result.routine is not None and len(result.routine.steps) == steps, result.findings
-        assert report.valid, [str(f) for f in report.errors]
         assert pydantic_peer.validate_data(data) == [], "pydantic rejects a good plan"
-        plans[steps] = {"warnings": report.codes()}
+        plans[steps] = {  # a good plan that we reject is in the verdicts; timed all the same
+            "valid": report.valid,
+            "findings_by_code": dict(Counter(report.codes())),
+        }
         jobs[f"validate_text@{steps}"] = lambda t=text: validate_text(t)
         jobs[f"validate_read@{steps}"] = lambda r=result: validate_read(r, registry)
         jobs[f"CSafeLoader@{steps}"] = lambda t=text: yaml.load(t, Loader=yaml.CSafeLoader)
@@ -347,9 +383,9 @@ def commands(bin_dir: Path, files: list[str], *, batch: bool) -> dict[str, list[
     """The commands to time on ``files``: ours and the peers' (references only on one plan)."""
     py = sys.executable
     peers = PEERS / "peers"
-    out: dict[str, list[str]] = {}
+    # `python -c pass` gets the files too: on the batch it shows what 1000 arguments alone cost
+    out: dict[str, list[str]] = {"python -c pass": [py, "-c", "pass", *files]}
     if not batch:
-        out["python -c pass"] = [py, "-c", "pass"]
         out["python -c 'import yaml'"] = [py, "-c", "import yaml"]
     out["ours"] = [py, "-m", "massage_routines", "validate", *files]
     out["pydantic_cli.py"] = [py, str(peers / "pydantic_cli.py"), *files]
@@ -367,30 +403,30 @@ def _row(
     what: str,
     ours: float | None,
     peer: float | None,
-    peer_name: str,
+    *,
+    vs: str,
     unit: str,
     target: float,
-    *,
-    ratio: float | None = None,
     absolute: bool = False,
     note: str = "",
 ) -> dict[str, Any]:
-    if ours is None:
-        return {"what": what, "ours": None, "peer_name": peer_name, "unit": unit, "target": target,
-                "absolute": absolute, "verdict": "n/a", "note": note}  # fmt: skip
-    if ratio is None and peer is not None:
-        ratio = ours / peer
+    """A row of the target table. The target bounds ``ours / peer``, or ``ours`` if ``absolute``.
+
+    ``ours`` is ``None`` when there is nothing to measure (yet): the verdict is then ``n/a``.
+    """
+    ratio = ours / peer if ours is not None and peer else None
     value = ours if absolute else ratio
+    verdict = "n/a" if value is None else "PASS" if value <= target else "FAIL"
     return {
         "what": what,
         "ours": ours,
         "peer": peer,
-        "peer_name": peer_name,
+        "peer_name": vs,
         "unit": unit,
         "ratio": ratio,
         "target": target,
         "absolute": absolute,
-        "verdict": "PASS" if value is not None and value <= target else "FAIL",
+        "verdict": verdict,
         "note": note,
     }
 
@@ -400,38 +436,93 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     one, batch = results["cli_one_plan"], results["cli_batch"]
     us = {key: fig["median"] for key, fig in results["in_process"]["us"].items()}
     ms = {name: fig["median"] * 1e3 for name, fig in one.items()}
+    rss_mib = {name: fig["rss_kib"]["median"] / 1024 for name, fig in one.items()}
+    batch_rss_mib = {name: fig["rss_kib"]["median"] / 1024 for name, fig in batch.items()}
+    argv_mib = batch_rss_mib["python -c pass"] - rss_mib["python -c pass"]
+    per_step = {key: us[f"{key}@2000"] / 2000 for key in ("validate_text", "validate_read")}
+    per_step_20 = {key: us[f"{key}@20"] / 20 for key in ("validate_text", "validate_read")}
     rows = [
-        _row("(c) validate typical.yaml, one command", ms["ours"], ms["pydantic_cli.py"],
-             "pydantic_cli.py", "ms", TARGET_CLI_VS_PYDANTIC),
-        _row("(c) validate typical.yaml, one command", ms["ours"], ms["check-jsonschema"],
-             "check-jsonschema", "ms", TARGET_CLI_VS_CHECK_JSONSCHEMA),
-        _row(f"(d) {results['batch_files']} plans, one command", batch["ours"]["median"],
-             batch["pydantic_cli.py"]["median"], "pydantic_cli.py", "s", TARGET_BATCH_VS_PYDANTIC),
-        _row("(d) peak RSS: batch vs one plan (ours)", batch["ours"]["rss_kib"]["median"] / 1024,
-             one["ours"]["rss_kib"]["median"] / 1024, "ours, 1 plan", "MiB", TARGET_BATCH_RSS),
-        _row("validate_text(typical) vs load alone", us["validate_text@20"], us["CSafeLoader@20"],
-             "yaml CSafeLoader", "us", TARGET_TEXT_VS_CSAFELOADER),
-        _row("validate_read(read typical) vs dict", us["validate_read@20"],
-             us["pydantic dict@20"], "pydantic dict", "us", TARGET_CHECK_VS_PYDANTIC),
-        _row("scaling validate_text: us/step 2000 vs 20", us["validate_text@2000"] / 2000,
-             us["validate_text@20"] / 20, "ours @20 steps", "us/step", TARGET_SCALING),
-        _row("scaling validate_read: us/step 2000 vs 20", us["validate_read@2000"] / 2000,
-             us["validate_read@20"] / 20, "ours @20 steps", "us/step", TARGET_SCALING),
-    ]  # fmt: skip
-    compose = results["in_process"]["compose"]
-    if compose["available"]:
-        note = "" if compose["valid"] else "its routine does NOT validate: " + ", ".join(
-            compose["codes"]
+        _row(
+            "(c) one command, typical.yaml",
+            ms["ours"],
+            ms["pydantic_cli.py"],
+            vs="pydantic_cli.py",
+            unit="ms",
+            target=TARGET_CLI_VS_PYDANTIC,
+        ),
+        _row(
+            "(c) one command, typical.yaml",
+            ms["ours"],
+            ms["check-jsonschema"],
+            vs="check-jsonschema",
+            unit="ms",
+            target=TARGET_CLI_VS_CHECK_JSONSCHEMA,
+        ),
+        _row(
+            f"(d) one command, {results['batch_files']} plans",
+            batch["ours"]["median"],
+            batch["pydantic_cli.py"]["median"],
+            vs="pydantic_cli.py",
+            unit="s",
+            target=TARGET_BATCH_VS_PYDANTIC,
+        ),
+        _row(
+            "(d) peak RSS, ours: batch vs one plan",
+            batch_rss_mib["ours"] - argv_mib,
+            rss_mib["ours"],
+            vs="ours, one plan",
+            unit="MiB",
+            target=TARGET_BATCH_RSS,
+            note=f"batch {batch_rss_mib['ours']:.1f} MiB less +{argv_mib:.1f} MiB that "
+            f"{results['batch_files']} arguments cost `python -c pass`",
+        ),
+        _row(
+            "validate_text(typical) vs YAML load",
+            us["validate_text@20"],
+            us["CSafeLoader@20"],
+            vs="yaml CSafeLoader",
+            unit="us",
+            target=TARGET_TEXT_VS_CSAFELOADER,
+        ),
+        _row(
+            "validate_read(typical, read) vs dict",
+            us["validate_read@20"],
+            us["pydantic dict@20"],
+            vs="pydantic dict",
+            unit="us",
+            target=TARGET_CHECK_VS_PYDANTIC,
+        ),
+    ]
+    rows += [
+        _row(
+            f"scaling, {key}: 2000 vs 20 steps",
+            per_step[key],
+            per_step_20[key],
+            vs="ours, 20 steps",
+            unit="us/step",
+            target=TARGET_SCALING,
         )
-        rows.append(
-            _row("compose swedish 60m, 3 conditions", us["compose"] / 1e3, None, "-", "ms",
-                 TARGET_COMPOSE_MS, absolute=True, note=note)
-        )  # fmt: skip
+        for key in ("validate_text", "validate_read")
+    ]
+    compose = results["in_process"]["compose"]
+    if not compose["available"]:
+        note = "not available: " + compose["why"]
+    elif not compose["valid"]:
+        note = "its routine does NOT validate: " + ", ".join(compose["error_codes"])
     else:
-        rows.append(
-            _row("compose swedish 60m, 3 conditions", None, None, "-", "ms", TARGET_COMPOSE_MS,
-                 absolute=True, note="not available: " + compose["why"])
-        )  # fmt: skip
+        note = ""
+    rows.append(
+        _row(
+            "compose swedish 60m, 3 conditions",
+            us["compose"] / 1e3 if compose["available"] else None,
+            None,
+            vs="-",
+            unit="ms",
+            target=TARGET_COMPOSE_MS,
+            absolute=True,
+            note=note,
+        )
+    )
     return rows
 
 
@@ -470,30 +561,39 @@ def show(results: dict[str, Any]) -> None:
             for c in cols
         ]
         codes = ",".join(row["ours"]["codes"]) or "-"
-        print(f"{name.removesuffix('.yaml'):34}" + "".join(f"{x:>17}" for x in cells) + f"  {codes}")
-    caught = {c: sum(r[c]["rejected"] for n, r in v["bad"].items() if n.startswith("bad")) for c in cols}
-    print(f"{'caught (of ' + str(len(v['bad']) - 1) + ')':34}" + "".join(f"{caught[c]:>17}" for c in cols))
+        print(
+            f"{name.removesuffix('.yaml'):34}" + "".join(f"{x:>17}" for x in cells) + f"  {codes}"
+        )
+    caught = {
+        c: sum(r[c]["rejected"] for n, r in v["bad"].items() if n.startswith("bad")) for c in cols
+    }
+    print(
+        f"{'caught (of ' + str(len(v['bad']) - 1) + ')':34}"
+        + "".join(f"{caught[c]:>17}" for c in cols)
+    )
     warned = ", ".join(f"{code} x{n}" for code, n in v["good_warnings_by_code"].items()) or "none"
+    for bad in v["good_rejected"][:10]:
+        print(f"  REJECTED good plan {bad['plan']}: {', '.join(bad['codes'])}")
     print(
         f"good generated plans rejected by ours: {len(v['good_rejected'])} of {v['good_plans']}"
         f"  (warnings on them: {warned})"
     )  # fmt: skip
 
     print("\n== targets (medians of one run; ratio = ours / peer) ==")
-    print(f"{'target':44}{'ours':>10}{'peer':>10}  {'peer is':18}{'ratio':>7}{'target':>9}  result")
+    print(
+        f"{'measure':42}{'ours':>14}{'peer':>14}  {'peer is':17}{'ratio':>6}{'target':>10}  result"
+    )
     for row in results["targets"]:
-        limit = f"<={row['target']:g}" + (f" {row['unit']}" if row["absolute"] else "x")
-        if row["ours"] is None:
-            print(f"{row['what']:44}{'-':>10}{'-':>10}  {row['peer_name']:18}{'-':>7}{limit:>9}"
-                  f"  {row['note']}")  # fmt: skip
-            continue
-        peer = _num(row["peer"]) if row.get("peer") is not None else "-"
+        unit = row["unit"]
+        limit = f"<={row['target']:g} {unit}" if row["absolute"] else f"<={row['target']:.2f}"
+        ours = f"{_num(row['ours'])} {unit}" if row["ours"] is not None else "-"
+        peer = f"{_num(row['peer'])} {unit}" if row.get("peer") is not None else "-"
         ratio = f"{row['ratio']:.2f}" if row.get("ratio") is not None else "-"
-        unit = f" {row['unit']}"
+        result = row["verdict"] if row["verdict"] != "n/a" else ""
+        note = f"  ({row['note']})" if row["note"] and result else row["note"]
         print(
-            f"{row['what']:44}{_num(row['ours']) + unit:>10}{peer + unit if peer != '-' else '-':>10}"
-            f"  {row['peer_name']:18}{ratio:>7}{limit:>9}  {row['verdict']}"
-            + (f"  ({row['note']})" if row["note"] else "")
+            f"{row['what']:42}{ours:>14}{peer:>14}  {row['peer_name']:17}{ratio:>6}{limit:>10}"
+            f"  {result}{note}"
         )
 
     print("\n== one command, one 20-step plan: wall ms and peak RSS (median [min-max]) ==")
@@ -531,10 +631,15 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="few repetitions: a smoke test")
-    parser.add_argument("--out", type=Path, help=f"results file (default {RESULTS}/bench-DATE.json)")
+    parser.add_argument(
+        "--out", type=Path, help=f"results file (default {RESULTS}/bench-DATE.json)"
+    )
     args = parser.parse_args()
+    if sys.version_info < (3, 11):  # noqa: UP036 - python3 on a fresh machine may be older
+        sys.exit("bench: massage_routines needs Python 3.11 or newer")
 
     reexec_in_venv(__file__)
+    os.environ.pop("MASSAGE_ROUTINES_PLUGINS", None)  # the default selection, in process too
     import_peers()
     check_install()
     from massage_routines.plugins.registry import default_registry
@@ -547,7 +652,7 @@ def main() -> None:
     batch = [rel(p) for p in sorted((PLANS / "batch").glob("*.yaml"))]
     typical = [rel(PLANS / "typical.yaml")]
     registry = default_registry()
-    now = datetime.now(UTC)
+    now = dt.datetime.now(dt.UTC)
     results: dict[str, Any] = {
         "date": now.isoformat(timespec="seconds"),
         "quick": args.quick,

@@ -16,7 +16,9 @@ crash (libFuzzer saves the input as ``crash-*``); so is a broken promise of the 
   finding (path ``""``);
 * a finding whose text line would not encode as UTF-8 or would span several lines (a message
   must not be able to forge another finding's line in the text output);
-* a valid plan that does not read back, through ``write_plan``, as the same routine.
+* a valid plan that does not read back, through ``write_plan``, as the same routine;
+* a file the reader took without an error, whose tree differs from the one libyaml's own
+  composer builds (a key, an item or a text lost or changed on the way).
 
 Hangs and memory blow-ups are libFuzzer's own ``-timeout`` and ``-rss_limit_mb``.
 
@@ -35,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import atheris
+import yaml
 
 with atheris.instrument_imports(include=["massage_routines"]):
     from massage_routines.cli.output import text_line
@@ -74,10 +77,16 @@ def _multiline_reader_error(exc: BaseException) -> bool:
     return isinstance(exc, BrokenPromise) and "spans lines" in str(exc) and "position" in str(exc)
 
 
+def _dropped_key(exc: BaseException) -> bool:
+    """A tagged, anchored or aliased mapping key: the reader drops its entry silently."""
+    return isinstance(exc, BrokenPromise) and "is missing from the tree" in str(exc)
+
+
 #: name → recognizer of the exception of an issue already reported to the lead.
 KNOWN: dict[str, Callable[[BaseException], bool]] = {
     "int-digits": _int_digits,
     "multiline-reader-error": _multiline_reader_error,
+    "dropped-key": _dropped_key,
 }
 _seen: dict[str, int] = {}
 
@@ -114,6 +123,44 @@ def _check(data: bytes, result: ReadResult, report: Report) -> None:
         )
 
 
+def _same_tree(ours: yaml_tree.Node, theirs: yaml.Node, seen: set[tuple[int, int]]) -> None:
+    """``ours`` holds what libyaml's composer made of the same text (keys, items, texts)."""
+    pair = (id(ours), id(theirs))
+    if pair in seen:  # a shared (aliased) node, already compared
+        return
+    seen.add(pair)
+    if isinstance(theirs, yaml.MappingNode):
+        if not isinstance(ours, yaml_tree.Mapping):
+            raise BrokenPromise(f"a mapping read as {ours.kind} at {ours.line}:{ours.column}")
+        for key, value in theirs.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name not in ours.items:
+                raise BrokenPromise(
+                    f"key {name!r} at {key.start_mark.line + 1}:{key.start_mark.column + 1} "
+                    "is missing from the tree, without an error"
+                )
+            _same_tree(ours.items[name], value, seen)
+    elif isinstance(theirs, yaml.SequenceNode):
+        if not isinstance(ours, yaml_tree.Sequence) or len(ours.items) != len(theirs.value):
+            raise BrokenPromise(f"a list read as {ours.kind} at {ours.line}:{ours.column}")
+        for mine, item in zip(ours.items, theirs.value, strict=True):
+            _same_tree(mine, item, seen)
+    elif not isinstance(ours, yaml_tree.Scalar) or ours.value != theirs.value:
+        raise BrokenPromise(f"a scalar {theirs.value!r} read differently at {ours.line}")
+
+
+def _differential(data: bytes, result: ReadResult) -> None:
+    """No error from our reader: then libyaml's composer must agree on the whole tree."""
+    if result.tree is None or any(f.severity is Severity.ERROR for f in result.findings):
+        return
+    try:  # safe here: our reader has bounded the depth (libyaml's composer recurses in C)
+        theirs = yaml.compose(data, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return
+    if theirs is not None:
+        _same_tree(result.tree, theirs, set())
+
+
 def _known(data: bytes, exc: BaseException) -> bool:
     for name, matches in KNOWN.items():
         if matches(exc):
@@ -133,6 +180,7 @@ def test_one_input(data: bytes) -> None:
         result = read_plan_bytes(data)
         report = validate_read(result, REGISTRY, file="plan.yaml")
         _check(data, result, report)
+        _differential(data, result)
     except Exception as exc:
         if STRICT or not _known(data, exc):
             raise

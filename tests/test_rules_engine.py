@@ -6,6 +6,7 @@ import gc
 import time
 import types
 import weakref
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -21,6 +22,12 @@ from massage_routines.plugins.registry import build_registry
 from massage_routines.validation.engine import run_rules, validate
 from massage_routines.validation.rules import _index
 from strategies_rules import check, registry, registry_with
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+    from massage_routines.findings import Finding
+    from massage_routines.validation.context import RuleContext
 
 GOOD = """\
 name: Back care
@@ -38,13 +45,15 @@ steps:
 """
 
 
-def _plugin(check_fn, name="exploding"):
+def _plugin(
+    check_fn: Callable[[RuleContext], Iterable[Any]], name: str = "exploding"
+) -> types.SimpleNamespace:
     spec = RuleSpec(name, check_fn, (CodeSpec("ZZ001", "boom", Severity.ERROR, "Never given."),))
     return types.SimpleNamespace(massage_rules=hookimpl(lambda: [spec]))
 
 
-def test_a_rule_that_raises_makes_the_plan_invalid_naming_it():
-    def explode(ctx):
+def test_a_rule_that_raises_makes_the_plan_invalid_naming_it() -> None:
+    def explode(ctx: RuleContext) -> Iterator[Finding]:
         raise RuntimeError("no idea")
         yield  # pragma: no cover
 
@@ -58,8 +67,8 @@ def test_a_rule_that_raises_makes_the_plan_invalid_naming_it():
     assert "RuntimeError: no idea" in finding.message
 
 
-def test_a_rule_that_fails_halfway_keeps_what_the_others_found():
-    def halfway(ctx):
+def test_a_rule_that_fails_halfway_keeps_what_the_others_found() -> None:
+    def halfway(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.warning("ZZ001", "first")
         raise ValueError("then broke")
 
@@ -69,8 +78,8 @@ def test_a_rule_that_fails_halfway_keeps_what_the_others_found():
     assert not report.valid
 
 
-def test_a_rule_that_yields_something_else_fails_closed():
-    def wrong(ctx):
+def test_a_rule_that_yields_something_else_fails_closed() -> None:
+    def wrong(ctx: RuleContext) -> Iterator[object]:
         yield "not a finding"
 
     report = check(GOOD, registry_with(("wrong", _plugin(wrong, "wrong"))))
@@ -78,7 +87,7 @@ def test_a_rule_that_yields_something_else_fails_closed():
     assert "yielded str" in report.findings[0].message
 
 
-def test_no_rules_no_valid_plan():
+def test_no_rules_no_valid_plan() -> None:
     bare = build_registry(use_entry_points=False)
     report = validate(
         Routine(
@@ -92,7 +101,7 @@ def test_no_rules_no_valid_plan():
     assert "X005" in report.codes()
 
 
-def test_routines_built_in_code_get_paths_without_lines():
+def test_routines_built_in_code_get_paths_without_lines() -> None:
     routine = Routine(
         "code",
         "swedish",
@@ -104,7 +113,7 @@ def test_routines_built_in_code_get_paths_without_lines():
     assert (finding.path, finding.line, finding.column) == ("steps[0].pressure", None, None)
 
 
-def test_the_index_is_per_registry_and_does_not_keep_it_alive():
+def test_the_index_is_per_registry_and_does_not_keep_it_alive() -> None:
     reg = build_registry(select="all")
     first = _index.index_of(reg)
     assert _index.index_of(reg) is first
@@ -115,13 +124,13 @@ def test_the_index_is_per_registry_and_does_not_keep_it_alive():
     assert ref() is None
 
 
-def test_region_tables_grow_only_with_known_names():
+def test_region_tables_grow_only_with_known_names() -> None:
     reg = build_registry(select="all")
     index = _index.index_of(reg)
     for i in range(50):
         index.sites_at(f"back.made_up_{i}")
         index.techniques["tapotement"].never_at(f"leg.left.x{i}", known=False)
-    assert not any(name.startswith("back.made_up") for name in index._sites_at)
+    assert not any(name.startswith("back.made_up") for name in index.sites_table)
     assert index.sites_at("leg.left") is index.sites_at("leg.left")
 
 
@@ -146,7 +155,7 @@ def _cost(routine: Routine) -> float:
     return best
 
 
-def test_cost_grows_linearly_with_steps():
+def test_cost_grows_linearly_with_steps() -> None:
     """No rule compares every step with every other: 20x the steps cost well under 100x."""
     small, large = _routine(100), _routine(2000)
     _cost(small)
@@ -154,7 +163,7 @@ def test_cost_grows_linearly_with_steps():
     assert ratio < 60, ratio
 
 
-def test_long_plans_are_checked_the_same_way():
+def test_long_plans_are_checked_the_same_way() -> None:
     routine = _routine(300)
     codes = set(validate(routine, registry()).codes())
     assert "X002" not in codes

@@ -7,32 +7,36 @@ example with one fault each.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from massage_routines.validation.engine import validate_file
 from strategies_rules import registry
 
+if TYPE_CHECKING:
+    import types
+
 PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers"
 
 
 @pytest.fixture(scope="module")
-def gen_plans():
+def gen_plans() -> types.ModuleType:
     if not (PEERS / "gen_plans.py").is_file():
         pytest.skip(f"the plan generator is not at {PEERS}")
     sys.path.insert(0, str(PEERS))
     try:
-        import gen_plans  # type: ignore[import-not-found]
+        return importlib.import_module("gen_plans")
     finally:
         sys.path.remove(str(PEERS))
-    return gen_plans
 
 
 @pytest.fixture(scope="module")
-def suite(gen_plans, tmp_path_factory):
+def suite(gen_plans: types.ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("plans")
     gen_plans.write_suite(out)
     return out
@@ -48,7 +52,7 @@ def _good(suite: Path) -> list[Path]:
     ]
 
 
-def test_every_good_plan_has_no_error(suite):
+def test_every_good_plan_has_no_error(suite: Path) -> None:
     paths = _good(suite)
     assert len(paths) == 1004
     warnings: Counter[str] = Counter()
@@ -64,7 +68,7 @@ def test_every_good_plan_has_no_error(suite):
     assert set(warnings) <= {"E003", "C007", "S004"}, warnings
 
 
-def test_the_contract_example_is_clean(suite):
+def test_the_contract_example_is_clean(suite: Path) -> None:
     report = validate_file(suite / "bad" / "good-contract-example.yaml", registry())
     # Its cleared hypertension keeps the reminder to let the client rise slowly.
     assert [(f.code, f.path) for f in report.findings] == [("C007", "client.conditions[2]")]
@@ -90,7 +94,7 @@ BAD = {
 }
 
 
-def test_every_bad_plan_has_an_error(suite):
+def test_every_bad_plan_has_an_error(suite: Path) -> None:
     names = sorted(p.name for p in (suite / "bad").glob("bad-*.yaml"))
     assert names == sorted(BAD)
     for name in names:
@@ -99,14 +103,14 @@ def test_every_bad_plan_has_an_error(suite):
         assert BAD[name] in {f.code for f in report.errors}, (name, report.findings)
 
 
-def test_flag_plans_name_the_flag(suite):
+def test_flag_plans_name_the_flag(suite: Path) -> None:
     report = validate_file(suite / "bad" / "bad-flag-ancestor.yaml", registry())
     (finding,) = report.errors
     assert finding.path == "steps[2].region"
     assert "shoulder.left" in finding.message and "client.flags[0]" in finding.message
 
 
-def test_osteoporosis_tapotement_is_the_ban(suite):
+def test_osteoporosis_tapotement_is_the_ban(suite: Path) -> None:
     report = validate_file(suite / "bad" / "bad-osteoporosis-tapotement.yaml", registry())
     (finding,) = report.errors
     assert (finding.code, finding.path) == ("C004", "steps[2].technique")

@@ -3,12 +3,15 @@ finding points, what is skipped for unknown names and what still runs."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 
 from strategies_rules import check, only
+
+if TYPE_CHECKING:
+    from massage_routines.findings import Report
 
 STEP = {"technique": "effleurage", "region": "back", "pressure": 2, "duration": "10m"}
 
@@ -29,13 +32,13 @@ def places(text: str, code: str) -> list[str]:
 # ---------------------------------------------------------------- vocabulary
 
 
-def test_unknown_style_skips_the_style_rules_but_not_the_others():
+def test_unknown_style_skips_the_style_rules_but_not_the_others() -> None:
     report = check(plan({"pressure": 3}, style="swedsh", client={"conditions": ["osteoporosis"]}))
     assert report.codes() == ["V001", "C003"] or set(report.codes()) == {"V001", "C003"}
     assert "did you mean 'swedish'" in only(report, "V001")[0].message
 
 
-def test_unknown_technique_is_reported_and_its_step_skipped_by_technique_rules():
+def test_unknown_technique_is_reported_and_its_step_skipped_by_technique_rules() -> None:
     text = plan({}, {"technique": "hot_stone", "region": "neck.anterior", "pressure": 5})
     report = check(text)
     codes = set(report.codes())
@@ -45,7 +48,7 @@ def test_unknown_technique_is_reported_and_its_step_skipped_by_technique_rules()
     assert {"E001", "P001"} <= codes
 
 
-def test_unknown_region_still_meets_flags_and_caps():
+def test_unknown_region_still_meets_flags_and_caps() -> None:
     text = plan(
         {"region": "back.lowr", "pressure": 3},
         client={"flags": ["back"], "conditions": ["osteoporosis"]},
@@ -55,19 +58,19 @@ def test_unknown_region_still_meets_flags_and_caps():
     assert "did you mean 'back.lower'" in only(report, "V003")[0].message
 
 
-def test_unknown_region_under_a_known_one_names_its_siblings():
+def test_unknown_region_under_a_known_one_names_its_siblings() -> None:
     (finding,) = only(check(plan({"region": "leg.left.shin"})), "V003")
     assert "leg.left.calf" in finding.message
 
 
-def test_unknown_flag_region_points_at_the_region_written_either_way():
+def test_unknown_flag_region_points_at_the_region_written_either_way() -> None:
     bare = check(plan(client={"flags": ["back.lowr"]}))
     mapping = check(plan(client={"flags": [{"region": "back.lowr", "reason": "bruise"}]}))
     assert [f.path for f in only(bare, "V003")] == ["client.flags[0]"]
     assert [f.path for f in only(mapping, "V003")] == ["client.flags[0].region"]
 
 
-def test_unknown_condition_points_at_its_name_either_way():
+def test_unknown_condition_points_at_its_name_either_way() -> None:
     bare = check(plan(client={"conditions": ["fevr"]}))
     mapping = check(plan(client={"conditions": [{"name": "fevr", "cleared": True}]}))
     (b,) = only(bare, "V004")
@@ -77,7 +80,7 @@ def test_unknown_condition_points_at_its_name_either_way():
     assert not bare.valid and not mapping.valid
 
 
-def test_condition_region_required_or_out_of_place():
+def test_condition_region_required_or_out_of_place() -> None:
     missing = check(plan(client={"conditions": [{"name": "fracture"}]}))
     extra = check(plan(client={"conditions": [{"name": "osteoporosis", "region": "back"}]}))
     unknown = check(plan(client={"conditions": [{"name": "fracture", "region": "bak"}]}))
@@ -86,18 +89,18 @@ def test_condition_region_required_or_out_of_place():
     assert places_of(unknown, "V003") == ["client.conditions[0].region"]
 
 
-def test_trimester_required_or_out_of_place():
+def test_trimester_required_or_out_of_place() -> None:
     missing = check(plan(position="side_lying", client={"conditions": ["pregnancy"]}))
     extra = check(plan(client={"conditions": [{"name": "osteoporosis", "trimester": 2}]}))
     assert places_of(missing, "V006") == ["client.conditions[0]"]
     assert places_of(extra, "V006") == ["client.conditions[0].trimester"]
 
 
-def places_of(report, code):
+def places_of(report: Report, code: str) -> list[str]:
     return [f.path for f in only(report, code)]
 
 
-def test_no_position_is_an_error_per_step_unless_the_style_has_one():
+def test_no_position_is_an_error_per_step_unless_the_style_has_one() -> None:
     assert places(plan({}, {"region": "back.upper"}, position=None), "V007") == [
         "steps[0]",
         "steps[1]",
@@ -111,7 +114,7 @@ def test_no_position_is_an_error_per_step_unless_the_style_has_one():
     assert check(chair).findings == ()
 
 
-def test_an_unreadable_plan_position_is_reported_once():
+def test_an_unreadable_plan_position_is_reported_once() -> None:
     report = check(plan({}, {"region": "back.upper"}, position="face_down"))
     assert report.codes() == ["R106"]
 
@@ -130,7 +133,7 @@ def test_an_unreadable_plan_position_is_reported_once():
         ("leg", "leg.left.knee_back", True),
     ],
 )
-def test_flags_are_touched_from_either_side(flag, region, touches):
+def test_flags_are_touched_from_either_side(flag: str, region: str, touches: bool) -> None:
     text = plan({"region": region, "pressure": 1}, client={"flags": [flag]})
     found = only(check(text), "F001")
     assert bool(found) is touches
@@ -141,27 +144,27 @@ def test_flags_are_touched_from_either_side(flag, region, touches):
 # ---------------------------------------------------------------- conditions
 
 
-def test_refusal_is_not_lifted_by_clearance():
+def test_refusal_is_not_lifted_by_clearance() -> None:
     report = check(plan(client={"conditions": [{"name": "dvt", "cleared": True}]}))
     assert places_of(report, "C001") == ["client.conditions[0]"]
 
 
-def test_clearance_is_lifted_by_cleared():
+def test_clearance_is_lifted_by_cleared() -> None:
     assert places_of(check(plan(client={"conditions": ["cancer"]})), "C006") == [
         "client.conditions[0]"
     ]
     assert check(plan(client={"conditions": [{"name": "cancer", "cleared": True}]})).valid
 
 
-def test_pregnancy_first_trimester_needs_clearance_later_ones_do_not():
+def test_pregnancy_first_trimester_needs_clearance_later_ones_do_not() -> None:
     first = {"conditions": [{"name": "pregnancy", "trimester": 1}]}
     later = {"conditions": [{"name": "pregnancy", "trimester": 3}]}
     assert "C006" in check(plan(position="side_lying", client=first)).codes()
-    two = ({}, {"region": "back.upper"})
+    two: tuple[dict[str, Any], ...] = ({}, {"region": "back.upper"})
     assert check(plan(*two, position="side_lying", client=later)).findings == ()
 
 
-def test_cap_message_names_the_condition_and_what_to_use():
+def test_cap_message_names_the_condition_and_what_to_use() -> None:
     (finding,) = only(
         check(
             plan(
@@ -185,7 +188,7 @@ def test_cap_message_names_the_condition_and_what_to_use():
         ("leg.left", "leg.right.calf", False),
     ],
 )
-def test_regional_caps_bind_overlapping_steps(where, region, capped):
+def test_regional_caps_bind_overlapping_steps(where: str, region: str, capped: bool) -> None:
     text = plan(
         {"region": region, "pressure": 2},
         client={"conditions": [{"name": "dvt_history", "region": where}]},
@@ -193,7 +196,7 @@ def test_regional_caps_bind_overlapping_steps(where, region, capped):
     assert bool(only(check(text), "C003")) is capped
 
 
-def test_the_default_region_of_a_condition_applies():
+def test_the_default_region_of_a_condition_applies() -> None:
     text = plan(
         {"region": "leg.left.calf", "pressure": 3}, client={"conditions": ["varicose_veins"]}
     )
@@ -201,7 +204,7 @@ def test_the_default_region_of_a_condition_applies():
     assert places(plan({"pressure": 3}, client={"conditions": ["varicose_veins"]}), "C003") == []
 
 
-def test_condition_cap_and_client_cap_are_both_reported():
+def test_condition_cap_and_client_cap_are_both_reported() -> None:
     text = plan(
         {"pressure": 3},
         {"region": "back.upper", "pressure": 4},
@@ -213,7 +216,7 @@ def test_condition_cap_and_client_cap_are_both_reported():
     assert "max_pressure of 3" in only(report, "C010")[0].message
 
 
-def test_the_lowest_condition_cap_is_named():
+def test_the_lowest_condition_cap_is_named() -> None:
     text = plan(
         {"pressure": 2},
         client={"conditions": ["osteoporosis", "low_platelets"]},
@@ -222,7 +225,7 @@ def test_the_lowest_condition_cap_is_named():
     assert "cap of 1 for low_platelets" in finding.message
 
 
-def test_forbidden_family_and_technique():
+def test_forbidden_family_and_technique() -> None:
     family = plan(
         {},
         {"technique": "stripping", "region": "back.upper", "pressure": 3, "duration": "5m"},
@@ -241,7 +244,7 @@ def test_forbidden_family_and_technique():
     assert finding.message.startswith("passive_stretch on arm.left")
 
 
-def test_regional_bans_only_bind_their_region():
+def test_regional_bans_only_bind_their_region() -> None:
     deep = {"technique": "stripping", "pressure": 3, "duration": "5m"}
     client = {"conditions": [{"name": "varicose_veins", "region": "leg.left"}]}
     on_leg = plan(
@@ -255,7 +258,7 @@ def test_regional_bans_only_bind_their_region():
     assert places(on_back, "C004") == []
 
 
-def test_forbidden_position_is_reported_where_it_is_written():
+def test_forbidden_position_is_reported_where_it_is_written() -> None:
     client = {"conditions": [{"name": "pregnancy", "trimester": 2}]}
     plan_level = check(plan({}, {"region": "back.upper"}, client=client))
     (finding,) = only(plan_level, "C005")
@@ -269,7 +272,7 @@ def test_forbidden_position_is_reported_where_it_is_written():
     assert places_of(per_step, "C005") == ["steps[1].position"]
 
 
-def test_discouraged_position_and_technique_are_warnings():
+def test_discouraged_position_and_technique_are_warnings() -> None:
     pacemaker = check(plan(client={"conditions": ["pacemaker"]}))
     assert places_of(pacemaker, "C008") == ["position"]
     assert pacemaker.valid
@@ -284,7 +287,7 @@ def test_discouraged_position_and_technique_are_warnings():
     assert supine.valid
 
 
-def test_avoided_region_from_a_condition():
+def test_avoided_region_from_a_condition() -> None:
     client = {"conditions": [{"name": "pacemaker", "region": "chest"}]}
     report = check(plan({"region": "chest"}, position="supine", client=client))
     (finding,) = only(report, "C002")
@@ -314,13 +317,15 @@ def test_avoided_region_from_a_condition():
         ("leg.left.calf", 3, None),
     ],
 )
-def test_sites_bind_steps_on_or_inside_them_and_remind_on_larger_regions(region, pressure, code):
+def test_sites_bind_steps_on_or_inside_them_and_remind_on_larger_regions(
+    region: str, pressure: int, code: str | None
+) -> None:
     report = check(plan({"region": region, "pressure": pressure}, position="supine"))
     site_codes = {f.code for f in report.findings} & {"E001", "E002", "E003"}
     assert site_codes == ({code} if code else set())
 
 
-def test_a_site_can_forbid_a_technique():
+def test_a_site_can_forbid_a_technique() -> None:
     text = plan(
         {"technique": "thumb_pressure", "region": "neck.anterior", "pressure": 3, "duration": "1m"}
     )
@@ -329,7 +334,7 @@ def test_a_site_can_forbid_a_technique():
     assert places_of(report, "E001") == ["steps[0].pressure"]
 
 
-def test_site_reminder_names_the_site_and_what_it_takes():
+def test_site_reminder_names_the_site_and_what_it_takes() -> None:
     (finding,) = only(check(plan({"region": "leg.left", "pressure": 3}, position="supine")), "E003")
     assert finding.severity.value == "warning"
     assert "leg.*.knee_back" in finding.message and "at most 1" in finding.message
@@ -338,13 +343,13 @@ def test_site_reminder_names_the_site_and_what_it_takes():
 # ---------------------------------------------------------------- techniques
 
 
-def test_technique_pressure_range():
+def test_technique_pressure_range() -> None:
     assert places(
         plan({"technique": "nerve_strokes", "pressure": 2, "duration": "1m"}), "T001"
     ) == ["steps[0].pressure"]
 
 
-def test_technique_position_points_at_the_technique_when_the_plan_gives_the_position():
+def test_technique_position_points_at_the_technique_when_the_plan_gives_the_position() -> None:
     text = plan(
         {"technique": "passive_stretch", "region": "arm.left", "pressure": 1, "duration": "1m"}
     )
@@ -353,7 +358,7 @@ def test_technique_position_points_at_the_technique_when_the_plan_gives_the_posi
     assert "plan's position" in finding.message
 
 
-def test_never_on_and_inside():
+def test_never_on_and_inside() -> None:
     text = plan(
         {"technique": "tapotement", "region": "back.lower", "duration": "2m"},
         {"technique": "tapotement", "region": "back", "duration": "2m"},
@@ -365,7 +370,7 @@ def test_never_on_and_inside():
     assert places_of(report, "E003") == ["steps[1].region"]
 
 
-def test_step_length_bounds_are_inclusive():
+def test_step_length_bounds_are_inclusive() -> None:
     assert places(plan({"duration": "10m"}), "T005") == []
     assert places(plan({"duration": "10m1s"}), "T005") == ["steps[0].duration"]
     assert places(plan({"duration": "30s"}), "T005") == []
@@ -375,7 +380,7 @@ def test_step_length_bounds_are_inclusive():
 # ---------------------------------------------------------------- styles
 
 
-def test_style_position_reach_and_technique():
+def test_style_position_reach_and_technique() -> None:
     chair = plan(
         {
             "technique": "compression",
@@ -393,13 +398,13 @@ def test_style_position_reach_and_technique():
     assert places_of(report, "S003") == ["steps[1].technique"]
 
 
-def test_session_length_points_at_the_declared_duration_when_there_is_one():
+def test_session_length_points_at_the_declared_duration_when_there_is_one() -> None:
     assert places(plan(duration="10m"), "S004") == ["duration"]
     assert places(plan(), "S004") == ["steps"]
 
 
-def test_declared_duration_within_a_minute_is_fine():
-    two = ({}, {"region": "back.upper"})
+def test_declared_duration_within_a_minute_is_fine() -> None:
+    two: tuple[dict[str, Any], ...] = ({}, {"region": "back.upper"})
     assert places(plan(*two, duration="21m"), "S005") == []
     assert places(plan(*two, duration="19m"), "S005") == []
     assert places(plan(*two, duration="21m1s"), "S005") == ["duration"]
@@ -410,7 +415,7 @@ def test_declared_duration_within_a_minute_is_fine():
 # ---------------------------------------------------------------- progression
 
 
-def test_warm_up_counts_ancestors_and_descendants():
+def test_warm_up_counts_ancestors_and_descendants() -> None:
     warm_below = plan({"region": "back.lower", "pressure": 2}, {"region": "back", "pressure": 4})
     warm_above = plan({"region": "back", "pressure": 2}, {"region": "back.lower", "pressure": 4})
     sibling = plan({"region": "back.upper", "pressure": 2}, {"region": "back.lower", "pressure": 4})
@@ -419,7 +424,7 @@ def test_warm_up_counts_ancestors_and_descendants():
     assert places(sibling, "P001") == ["steps[1].pressure"]
 
 
-def test_jump_is_from_the_most_recent_overlapping_step():
+def test_jump_is_from_the_most_recent_overlapping_step() -> None:
     text = plan(
         {"region": "back", "pressure": 1},
         {"region": "leg.left.thigh", "pressure": 3},  # not the same tissue
@@ -433,7 +438,7 @@ def test_jump_is_from_the_most_recent_overlapping_step():
     assert "from 4 (steps[3], on back)" in finding.message
 
 
-def test_progression_runs_on_unknown_regions_too():
+def test_progression_runs_on_unknown_regions_too() -> None:
     text = plan({"region": "back", "pressure": 1}, {"region": "back.lowr", "pressure": 4})
     report = check(text)
     assert places_of(report, "P002") == ["steps[1].pressure"]

@@ -112,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
     registry = default_registry()
     if args.style not in registry.styles:
         known = ", ".join(sorted(registry.styles)) or "none"
-        _error(f"unknown style {args.style!r}{suggest(args.style, registry.styles)}; the styles are {known}")
+        hint = suggest(args.style, registry.styles)
+        _error(f"unknown style {args.style!r}{hint}; the styles are {known}")
         return EXIT_USAGE
     focus = _regions(args.focus, "--focus", registry)
     include = _regions(args.include, "--include", registry) if args.include is not None else []

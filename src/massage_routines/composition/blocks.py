@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from massage_routines.model.position import Position
 from massage_routines.model.regions import contains, overlaps
 from massage_routines.plugins.records import AT_FOCUS, Move, PressureRange
 
 if TYPE_CHECKING:
     from massage_routines.composition.goals import GoalPlan
     from massage_routines.composition.positions import PositionChooser
-    from massage_routines.model.position import Position
     from massage_routines.plugins.records import StyleSpec
     from massage_routines.plugins.registry import Registry
 
@@ -118,6 +118,7 @@ def lay_out(
     style: StyleSpec,
     registry: Registry,
     chooser: PositionChooser,
+    *,
     focus: tuple[str, ...],
     include: tuple[str, ...] | None,
     goal: GoalPlan,
@@ -136,7 +137,9 @@ def lay_out(
     for block in shape.blocks:
         moves = block.moves or shape.pattern or fallback
         if block.region == AT_FOCUS:
-            entries.extend(_Entry(f, block.weight, moves, block.position, i) for i, f in enumerate(focus))
+            entries.extend(
+                _Entry(f, block.weight, moves, block.position, i) for i, f in enumerate(focus)
+            )
         else:
             entries.append(
                 _Entry(block.region, block.weight, moves, block.position, focus_of(block.region))

@@ -2,9 +2,10 @@
 
 Neighbouring drafts that are the same step (the close of one round and the opening of the next)
 become one, where the result is still a plausible length; drafts with no time are left out; the
-milliseconds the whole seconds could not hold go to the longest step, so the steps add up to the
-requested total to the millisecond. The main position is the one with the most time: it is the
-routine's position, and only steps in another position carry their own.
+milliseconds the whole seconds could not hold go to the longest step (of the focus work, if
+any), so the steps add up to the requested total to the millisecond. The main position is the
+one with the most time: it is the routine's position, and only steps in another position carry
+their own.
 """
 
 from __future__ import annotations
@@ -62,8 +63,9 @@ def steps_of(
     position = main_position(kept)
     millis = [d.seconds * 1000 for d in kept]
     rest = total_ms - sum(millis)
-    if rest:
-        longest = max(range(len(millis)), key=lambda i: millis[i])
+    if rest:  # to the longest step of the focus work, or of all
+        focus = [i for i, d in enumerate(kept) if d.focus] or range(len(kept))
+        longest = max(focus, key=lambda i: millis[i])
         millis[longest] += rest
     steps = tuple(
         Step(

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from massage_routines.composition.request import ComposeError
-from massage_routines.model.regions import contains
 from massage_routines.planfile.structure import suggest
 
 if TYPE_CHECKING:
@@ -79,7 +78,11 @@ def client_reasons(registry: Registry, profile: Profile) -> list[str]:
 
 
 def region_reasons(
-    names: tuple[str, ...], what: str, registry: Registry, style: StyleSpec, constraints: Constraints
+    names: tuple[str, ...],
+    what: str,
+    registry: Registry,
+    style: StyleSpec,
+    constraints: Constraints,
 ) -> list[str]:
     """Why regions the request names cannot be worked: unknown, out of the style's reach, or
     entirely flagged or avoided."""
@@ -89,7 +92,9 @@ def region_reasons(
             reasons.append(f"unknown {what} region {name!r}{suggest(name, registry.regions)}")
         elif not constraints.reached(name):
             reaches = ", ".join(style.reaches or ())
-            reasons.append(f"{style.name} does not reach the {what} region {name} (it works {reaches})")
+            reasons.append(
+                f"{style.name} does not reach the {what} region {name} (it works {reaches})"
+            )
         else:
             limit = constraints.blocked_by(name)
             if limit is not None:
@@ -114,10 +119,3 @@ def default_focus(
         if name in registry.regions and constraints.zone(name) is not Zone.OUT:
             return (name,)
     return ()
-
-
-def not_contained(names: tuple[str, ...]) -> tuple[str, ...]:
-    """``names`` without those inside another of them (``back`` covers ``back.lower``)."""
-    return tuple(
-        n for n in names if not any(o != n and contains(o, n) for o in names)
-    )

@@ -32,7 +32,7 @@ from massage_routines.composition.blocks import BlockDraft, MoveDraft, fallback_
 from massage_routines.composition.building import steps_of
 from massage_routines.composition.constraints import Constraints, Zone
 from massage_routines.composition.goals import GOAL_PLANS
-from massage_routines.composition.parts import place
+from massage_routines.composition.parts import Aim, place
 from massage_routines.composition.positions import PositionChooser
 from massage_routines.composition.progression import WARM, WarmUp, settle
 from massage_routines.composition.request import ComposeError, ComposeRequest
@@ -109,12 +109,11 @@ def _from_plugins(request: ComposeRequest, registry: Registry) -> Routine | None
         )
     if problems:
         raise ComposeError(problems)
-    changes: dict[str, object] = {}
     if request.client is not None and answer.client != request.client:
-        changes["client"] = request.client
+        answer = attrs.evolve(answer, client=request.client)
     if answer.duration is None:
-        changes["duration"] = request.duration
-    return attrs.evolve(answer, **changes) if changes else answer
+        answer = attrs.evolve(answer, duration=request.duration)
+    return answer
 
 
 def _checked(routine: Routine, request: ComposeRequest, registry: Registry) -> Routine:
@@ -140,6 +139,8 @@ def _build(
     focus = tuple(r.name for r in request.focus)
     include = tuple(r.name for r in request.include) if request.include is not None else None
     zone = (*include, *(f for f in focus if f not in include)) if include is not None else None
+    if include == ():
+        raise ComposeError(["the request includes no region (include=None: the whole session)"])
     constraints = Constraints(registry, style, profile, zone)
     reasons = checks.region_reasons(focus, "focus", registry, style, constraints)
     reasons.extend(checks.region_reasons(include or (), "included", registry, style, constraints))
@@ -151,7 +152,7 @@ def _build(
         raise ComposeError(reasons)
     if not focus and any(b.region == "@focus" for b in style.shape.blocks):
         focus = checks.default_focus(include, registry, constraints)
-    drafts = lay_out(style, registry, chooser, focus, include, goal)
+    drafts = lay_out(style, registry, chooser, focus=focus, include=include, goal=goal)
     resolver = Resolver(constraints, goal, request.seed)
     blocks = resolver.resolve(drafts)
     _check_blocks(blocks, resolver, focus, constraints, profile)
@@ -259,14 +260,8 @@ def _warm_up(constraints: Constraints) -> WarmUp:
     """A maker of warm-up steps for techniques that cannot go as low as 3."""
 
     def make(step: StepDraft) -> StepDraft | None:
-        parts = place(
-            constraints,
-            step.part.region,
-            ("effleurage",),
-            PressureRange(2, WARM),
-            WARM,
-            step.position,
-        )
+        aim = Aim(("effleurage",), PressureRange(2, WARM), WARM, step.position)
+        parts = place(constraints, step.part.region, aim)
         if len(parts) != 1 or parts[0].low > WARM:
             return None
         warm = parts[0]

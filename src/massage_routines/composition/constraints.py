@@ -115,8 +115,18 @@ class SiteFacts:
                 elif site.cap is not None:
                     cap = int(site.cap)
                     self.site_cap = cap if self.site_cap is None else min(self.site_cap, cap)
-                    held.append(site.region)
+                    held.append(_concrete(site.region, region))
         self.sites = tuple(held)
+
+
+def _concrete(pattern: str, region: str) -> str:
+    """A site pattern with its ``*`` taken from ``region`` where it has that segment:
+    ``leg.*.knee_back`` in ``leg.left`` is ``leg.left.knee_back`` (in ``leg`` it stays)."""
+    have = region.split(".")
+    return ".".join(
+        have[i] if part == "*" and i < len(have) else part
+        for i, part in enumerate(pattern.split("."))
+    )
 
 
 class RegistryFacts:
@@ -282,8 +292,16 @@ class Constraints:
         return any(matches_pattern(region, p) or pattern_within(region, p) for p in self.reaches)
 
     def children(self, region: str) -> tuple[str, ...]:
-        """The regions directly below ``region`` that may be worked on their own."""
-        return self.facts.children(region)
+        """The regions directly below ``region`` that may be worked on their own: not the
+        capped sites, unless the request names one (or a region inside one) itself."""
+        if not self.include:
+            return self.facts.children(region)
+        facts = self.facts
+        return tuple(
+            c
+            for c in self.tree.children(region)
+            if not facts.cap_site(c) or any(contains(c, z) for z in self.include)
+        )
 
     def within(self, region: str) -> tuple[str, ...]:
         """The regions below ``region`` for specific work (see :meth:`RegistryFacts.within`)."""

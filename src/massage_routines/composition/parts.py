@@ -16,16 +16,18 @@ import attrs
 
 from massage_routines.composition.constraints import Kind, Zone
 from massage_routines.composition.timing import seconds_between
+from massage_routines.model.position import Position
+from massage_routines.plugins.records import PressureRange
 
 if TYPE_CHECKING:
     from massage_routines.composition.constraints import Constraints, Verdict
-    from massage_routines.model.position import Position
-    from massage_routines.plugins.records import PressureRange
 
 
 #: How many steps a move may be split into to keep clear of a site that only asks for lighter
-#: pressure (more than that, and the move is done on the whole region with a note instead).
-CLEAN_SPLIT = 2
+#: pressure (more than that, and the move is done on the whole region with a note instead, as
+#: domain.md allows: "a step on leg.left at 3 is fine, with a reminder about the back of the
+#: knee"). One: the supine neck is kneaded at its back, but a leg is not cut into pieces.
+CLEAN_SPLIT = 1
 
 
 @attrs.frozen
@@ -43,62 +45,62 @@ class Part:
     notes: str | None = None
 
 
-def place(
-    constraints: Constraints,
-    area: str,
-    techniques: tuple[str, ...],
-    band: PressureRange,
-    level: int,
-    position: Position,
-    *,
-    within: bool = False,
-) -> list[Part]:
+@attrs.frozen
+class Aim:
+    """What a move asks for: techniques to try in order, a pressure band, the level aimed at
+    (within the band) and the position it is done in."""
+
+    techniques: tuple[str, ...]
+    band: PressureRange
+    level: int
+    position: Position
+
+    def from_technique(self, i: int) -> Aim:
+        """The same aim, trying the techniques from the ``i``-th on."""
+        return attrs.evolve(self, techniques=self.techniques[i:]) if i else self
+
+
+def place(constraints: Constraints, area: str, aim: Aim, *, within: bool = False) -> list[Part]:
     """The parts of a move on ``area`` (or, ``within``, on the regions below it).
 
-    ``level`` is the pressure aimed at (within ``band``); each part gets the level closest to
-    it that the technique, the caps and the sites allow there. An empty list means the move
-    cannot be done anywhere on the area.
+    Each part gets the level closest to ``aim.level`` that its technique, the caps and the sites
+    allow there. An empty list means the move cannot be done anywhere on the area.
     """
     starts = constraints.within(area) if within else (area,)
     out: list[Part] = []
     for region in starts:
-        out.extend(_assign(constraints, region, techniques, band, level, position))
+        out.extend(_assign(constraints, region, aim))
     return out
 
 
-def _assign(
-    constraints: Constraints,
-    region: str,
-    techniques: tuple[str, ...],
-    band: PressureRange,
-    level: int,
-    position: Position,
-) -> list[Part]:
+def _assign(constraints: Constraints, region: str, aim: Aim) -> list[Part]:
     zone = constraints.zone(region)
     if zone is Zone.OUT:
         return []
     if zone is Zone.PARTIAL:
-        return _refine(constraints, region, techniques, band, level, position)
+        return _refine(constraints, region, aim)
     fallback: Part | None = None
-    for i, technique in enumerate(techniques):
-        verdict = constraints.verdict(technique, region, position)
+    for i, technique in enumerate(aim.techniques):
+        verdict = constraints.verdict(technique, region, aim.position)
         if verdict.kind is Kind.NO:
             continue
         if verdict.kind is Kind.REFINE:
-            parts = _refine(constraints, region, techniques[i:], band, level, position)
+            parts = _refine(constraints, region, aim.from_technique(i))
             if parts:
                 return parts
             continue
-        if verdict.high < min(level, verdict.outer_high):
-            # A cap on a region below this one holds the whole region down: work the parts.
-            parts = _refine(constraints, region, techniques[i:], band, level, position)
-            if parts:
+        whole = min(aim.level, verdict.high)
+        if whole < min(aim.level, verdict.outer_high):
+            # A cap on a region below this one holds the whole region down: work the parts,
+            # if that lets any of them go deeper.
+            parts = _refine(constraints, region, aim.from_technique(i))
+            if any(p.level > whole for p in parts):
                 return parts
-        part = _part(constraints, region, technique, verdict, band, level)
+        part = _part(constraints, region, technique, verdict, aim)
         if part.notes is not None:
-            # It holds a site this level is too much for: work the parts around the site
-            # instead, when that takes no more than a step or two (the supine neck: its back).
-            parts = _refine(constraints, region, techniques[i:], band, level, position)
+            # It holds a site this level is too much for: work the part around the site
+            # instead, when that takes no more steps (the supine neck: its back).
+            parts = _refine(constraints, region, aim.from_technique(i))
             if parts and len(parts) <= CLEAN_SPLIT and all(p.notes is None for p in parts):
                 return parts
         if not verdict.soft:
@@ -108,33 +110,21 @@ def _assign(
     return [fallback] if fallback is not None else []
 
 
-def _refine(
-    constraints: Constraints,
-    region: str,
-    techniques: tuple[str, ...],
-    band: PressureRange,
-    level: int,
-    position: Position,
-) -> list[Part]:
+def _refine(constraints: Constraints, region: str, aim: Aim) -> list[Part]:
     out: list[Part] = []
     for child in constraints.children(region):
-        out.extend(_assign(constraints, child, techniques, band, level, position))
+        out.extend(_assign(constraints, child, aim))
     return out
 
 
 def _part(
-    constraints: Constraints,
-    region: str,
-    technique: str,
-    verdict: Verdict,
-    band: PressureRange,
-    level: int,
+    constraints: Constraints, region: str, technique: str, verdict: Verdict, aim: Aim
 ) -> Part:
-    chosen = min(max(level, verdict.low), verdict.high)
+    chosen = min(max(aim.level, verdict.low), verdict.high)
     notes = None
     if verdict.site_cap is not None and chosen > verdict.site_cap:
         eased = min(verdict.high, verdict.site_cap)
-        if eased >= max(verdict.low, int(band.low)):
+        if eased >= max(verdict.low, int(aim.band.low)):
             chosen = eased
         else:
             where = ", ".join(verdict.sites)

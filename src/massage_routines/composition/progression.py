@@ -30,7 +30,9 @@ PASSES = 6
 WarmUp = Callable[["StepDraft"], "StepDraft | None"]
 
 
-def settle(steps: list[StepDraft], tree: RegionTree, warm_up: WarmUp | None = None) -> list[StepDraft]:
+def settle(
+    steps: list[StepDraft], tree: RegionTree, warm_up: WarmUp | None = None
+) -> list[StepDraft]:
     """Set every step's ``level``; returns the steps (with any warm-up steps inserted)."""
     steps = _warm_ups(steps, tree, warm_up) if warm_up is not None else steps
     aims = [s.level for s in steps]

@@ -8,14 +8,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from massage_routines.model.client import Client
 from massage_routines.model.duration import Duration
 from massage_routines.model.regions import Region
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: What a session is for: it changes the techniques' shares, the pressure and the close.
 Goal = Literal["relaxation", "pain_relief", "mobility"]

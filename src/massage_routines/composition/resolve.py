@@ -16,15 +16,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from massage_routines.composition.blocks import FALLBACK_TECHNIQUE, MoveDraft
-from massage_routines.composition.parts import place
+from massage_routines.composition.parts import Aim, Part, place
+from massage_routines.model.position import Position
 from massage_routines.plugins.records import Move, PressureRange
 
 if TYPE_CHECKING:
     from massage_routines.composition.blocks import BlockDraft
     from massage_routines.composition.constraints import Constraints
     from massage_routines.composition.goals import GoalPlan
-    from massage_routines.composition.parts import Part
-    from massage_routines.model.position import Position
 
 
 @attrs.frozen
@@ -115,9 +114,8 @@ class Resolver:
             first = draft.moves[0].move if draft.moves else None
             band = first.pressure if first is not None else PressureRange(1, 2)
             broad = Move((FALLBACK_TECHNIQUE,), band)
-            resolved = self.move(
-                draft.area, draft.position, draft.focus is not None, MoveDraft(broad, broad.techniques)
-            )
+            broad_draft = MoveDraft(broad, broad.techniques)
+            resolved = self.move(draft.area, draft.position, draft.focus is not None, broad_draft)
             moves = [resolved] if resolved is not None else []
         return tuple(moves)
 
@@ -126,22 +124,16 @@ class Resolver:
     ) -> ResolvedMove | None:
         """``move`` placed on ``area`` in ``position``, or ``None`` where it cannot be done (or
         the goal gives it no share); ``focus`` says whether it is focus work."""
-        level = self._aim(move.move.pressure, focus)
-        within = move.move.target == "within"
-        parts = place(
-            self.constraints,
-            area,
-            move.techniques,
-            move.move.pressure,
-            level,
-            position,
-            within=within,
+        aim = Aim(
+            move.techniques, move.move.pressure, self._aim(move.move.pressure, focus), position
         )
+        within = move.move.target == "within"
+        parts = place(self.constraints, area, aim, within=within)
         if not parts:
             return None
         if within and all(p.technique not in move.move.techniques for p in parts):
             # Only the broad fallback is allowed: it is done on the area, not part by part.
-            parts = place(self.constraints, area, move.techniques, move.move.pressure, level, position)
+            parts = place(self.constraints, area, aim)
         spec = self.constraints.registry.techniques[parts[0].technique]
         weight = move.move.weight * self.goal.factor(spec.name, spec.family)
         if weight <= 0:

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from massage_routines.composition.parts import Part
 from massage_routines.composition.timing import divide
+from massage_routines.model.position import Position
 
 if TYPE_CHECKING:
-    from massage_routines.composition.parts import Part
     from massage_routines.composition.resolve import ResolvedBlock
-    from massage_routines.model.position import Position
 
 #: The share of the session the focus regions get when there is one, when the style works
 #: other regions too; each further focus region adds :data:`FOCUS_SHARE_STEP`, up to
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 FOCUS_SHARE = 0.4
 FOCUS_SHARE_STEP = 0.1
 FOCUS_SHARE_MAX = 0.8
+#: Never less than each focus region's time equal to the most the other blocks give one
+#: top-level region (plus this margin), and never more than the ceiling.
+FOCUS_SHARE_MARGIN = 0.02
+FOCUS_SHARE_CEILING = 0.95
 #: A block is worth its place when its share is at least this many times one round of its
 #: moves at their shortest plausible steps (less, and every step would be rushed).
 COMFORT = 1.25
@@ -40,13 +44,14 @@ class StepDraft:
     """A step before its pressure is settled: a part, its seconds and its position.
 
     ``level`` starts as the level the part aims at; :mod:`~massage_routines.composition.
-    progression` settles it within ``part.low``..``part.high``.
+    progression` settles it within ``part.low``..``part.high``. ``focus``: focus work.
     """
 
     part: Part
     seconds: int
     position: Position
     level: int
+    focus: bool = False
 
 
 def focus_share(focus_groups: int, extra: float) -> float:
@@ -81,21 +86,23 @@ def fit(
     blocks: list[ResolvedBlock], total: int, extra_focus: float, tick: int = 1
 ) -> list[ResolvedBlock]:
     """The blocks worth doing in ``total`` ticks: while a block's share is under
-    :data:`COMFORT` times one round of its moves at their shortest, the lightest block that is
-    not focus work goes (the later of equal ones); when only focus work is left, the optional
-    moves (links, the goal's extras) go."""
+    :data:`COMFORT` times one round of its moves at their shortest, the block that is not
+    focus work and has the least room goes (of those short of time, if any); when only focus
+    work is left, the optional moves (links, the goal's extras) go."""
     active = list(blocks)
     stripped = False
     while len(active) > 1:
         weights = shares(active, extra_focus)
-        if all(
-            w * total >= COMFORT * block_short(b, tick)
+        room = {
+            b.order: w * total / (COMFORT * block_short(b, tick) or 1)
             for w, b in zip(weights, active, strict=True)
-        ):
+        }
+        if all(r >= 1 for r in room.values()):
             break
-        droppable = [b for b in active if b.focus is None]
+        others = [b for b in active if b.focus is None]
+        droppable = [b for b in others if room[b.order] < 1] or others
         if droppable:
-            active.remove(min(droppable, key=lambda b: (b.weight, -b.order)))
+            active.remove(min(droppable, key=lambda b: (room[b.order], b.weight, -b.order)))
         elif not stripped:
             active = [b.without_optional() for b in active]
             stripped = True
@@ -121,7 +128,9 @@ def shares(blocks: list[ResolvedBlock], extra_focus: float) -> list[float]:
             groups[block.focus] = groups.get(block.focus, 0.0) + block.weight
             counts[block.focus] = counts.get(block.focus, 0) + 1
     if groups and others:
-        focus_part = focus_share(len(groups), extra_focus)
+        focus_part = max(
+            focus_share(len(groups), extra_focus), _largest(blocks, other, len(groups))
+        )
     else:
         focus_part = 1.0 if groups else 0.0
     out: list[float] = []
@@ -136,13 +145,51 @@ def shares(blocks: list[ResolvedBlock], extra_focus: float) -> list[float]:
     return out
 
 
-def share(
-    blocks: list[ResolvedBlock], total: int, extra_focus: float, tick: int = 1
-) -> list[int]:
+def _largest(blocks: list[ResolvedBlock], other: float, groups: int) -> float:
+    """The focus share at which each focus region gets at least as much as the blocks on any
+    one top-level region that is not focus work get together (with a small margin)."""
+    by_root: dict[str, float] = {}
+    for block in blocks:
+        if block.focus is None:
+            root = block.area.partition(".")[0]
+            by_root[root] = by_root.get(root, 0.0) + block.weight
+    most = max(by_root.values()) / other if other > 0 else 1.0
+    return min(FOCUS_SHARE_CEILING, groups * most / (1 + groups * most) + FOCUS_SHARE_MARGIN)
+
+
+def share(blocks: list[ResolvedBlock], total: int, extra_focus: float, tick: int = 1) -> list[int]:
     """Whole ticks for each block, adding up to ``total`` (none under one round at the
     shortest, where the total allows)."""
     lows = [block_short(b, tick) for b in blocks]
-    return divide(total, shares(blocks, extra_focus), lows, None)
+    ticks = divide(total, shares(blocks, extra_focus), lows, None)
+    _keep_focus_ahead(blocks, ticks, lows)
+    return ticks
+
+
+def _keep_focus_ahead(blocks: list[ResolvedBlock], ticks: list[int], lows: list[int]) -> None:
+    """Move single ticks, where rounding left a focus region behind the blocks of another
+    top-level region, from the largest of those blocks to the focus region's largest block."""
+    focus = {b.focus for b in blocks if b.focus is not None}
+    if not focus or all(b.focus is not None for b in blocks):
+        return
+    for _ in range(4 * len(blocks)):
+        by_root: dict[str, list[int]] = {}
+        for i, block in enumerate(blocks):
+            if block.focus is None:
+                by_root.setdefault(block.area.partition(".")[0], []).append(i)
+        root = max(by_root, key=lambda r: sum(ticks[i] for i in by_root[r]))
+        most = sum(ticks[i] for i in by_root[root])
+        in_group = {g: [i for i, b in enumerate(blocks) if b.focus == g] for g in focus}
+        group = min(focus, key=lambda g: sum(ticks[i] for i in in_group[g]))
+        members = in_group[group]
+        if sum(ticks[i] for i in members) >= most:
+            return
+        donors = [i for i in by_root[root] if ticks[i] > lows[i]]
+        if not donors:
+            return
+        donor = max(donors, key=lambda i: ticks[i])
+        ticks[donor] -= 1
+        ticks[max(members, key=lambda i: ticks[i])] += 1
 
 
 def lay_steps(block: ResolvedBlock, ticks: int, tick: int = 1) -> list[StepDraft]:
@@ -151,10 +198,11 @@ def lay_steps(block: ResolvedBlock, ticks: int, tick: int = 1) -> list[StepDraft
     allows."""
     moves = block.moves
     part_lows = [[_short(p, tick) for p in m.parts] for m in moves]
-    part_highs: list[list[int | None]] = [[_long(p, tick) for p in m.parts] for m in moves]
+    part_highs = [[_long(p, tick) for p in m.parts] for m in moves]
     lows = [sum(v) for v in part_lows]
-    highs: list[int | None] = [sum(v) for v in part_highs]  # type: ignore[misc]
-    short, long = sum(lows), sum(h or 0 for h in highs)
+    longs = [sum(v) for v in part_highs]
+    highs: list[int | None] = list(longs)
+    short, long = sum(lows), sum(longs)
     rounds = 1
     if long > 0 and ticks > long:
         rounds = math.ceil(ticks / long)
@@ -166,9 +214,9 @@ def lay_steps(block: ResolvedBlock, ticks: int, tick: int = 1) -> list[StepDraft
         shared = divide(round_ticks, weights, lows, highs)
         for i, (move, move_ticks) in enumerate(zip(moves, shared, strict=True)):
             parts = move.parts
-            each = divide(move_ticks, [1.0] * len(parts), part_lows[i], part_highs[i])
+            each = divide(move_ticks, [1.0] * len(parts), part_lows[i], list(part_highs[i]))
             out.extend(
-                StepDraft(part, n * tick, block.position, part.level)
+                StepDraft(part, n * tick, block.position, part.level, block.focus is not None)
                 for part, n in zip(parts, each, strict=True)
             )
     return out

@@ -10,7 +10,10 @@ handed out by the largest remainder, so no share is more than a second from its 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def seconds_between(low_ms: int, high_ms: int) -> tuple[int, int]:
@@ -43,7 +46,7 @@ def divide(
     if n == 0:
         return []
     low = list(lows) if lows is not None else [0] * n
-    high = list(highs) if highs is not None else [None] * n
+    high: list[int | None] = list(highs) if highs is not None else [None] * n
     if total <= 0:
         return [0] * n
     if sum(low) >= total:

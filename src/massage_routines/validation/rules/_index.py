@@ -19,29 +19,23 @@ from massage_routines.model.regions import matches_pattern, overlaps, pattern_wi
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    from massage_routines.model.position import Position
     from massage_routines.plugins.records import SiteSpec, StyleSpec, TechniqueSpec
     from massage_routines.plugins.registry import Registry
     from massage_routines.validation.context import RuleContext
     from massage_routines.validation.profile import RegionLimit
 
+#: What a rule says of one kind of step, worked out once per registry: (code, severity, the
+#: step's field the finding points at, message) for each finding; empty when all is well.
+Verdict = tuple[tuple[str, Severity, str, str], ...]
+
 #: Above every pressure: "no cap".
 NO_CAP = 6
 
 
-class SiteSide:
-    """The endangerment sites on one side of a region: the sites it is on or inside (``inside``),
-    or the sites it holds (a larger region): their lowest cap and what any of them forbids."""
-
-    __slots__ = ("cap", "forbidden", "sites")
-
-    def __init__(self, sites: tuple[SiteSpec, ...]) -> None:
-        self.sites = sites
-        self.cap = min((int(s.cap) for s in sites if s.cap is not None), default=NO_CAP)
-        self.forbidden = frozenset(name for s in sites for name in s.forbidden)
-
-
 class SitesAt:
-    """The sites a step on one region is on or inside, and the sites it holds."""
+    """The sites a step on one region is on or inside (``inside``), and those it holds
+    (``within``: the region is larger than the site)."""
 
     __slots__ = ("inside", "within")
 
@@ -53,8 +47,8 @@ class SitesAt:
                 inside.append(site)
             elif pattern_within(region, site.region):
                 within.append(site)
-        self.inside = SiteSide(tuple(inside)) if inside else None
-        self.within = SiteSide(tuple(within)) if within else None
+        self.inside = tuple(inside)
+        self.within = tuple(within)
 
 
 class TechniqueIndex:
@@ -139,7 +133,12 @@ class RegistryIndex:
         self.techniques = {name: TechniqueIndex(spec) for name, spec in registry.techniques.items()}
         self.styles = {name: StyleIndex(spec) for name, spec in registry.styles.items()}
         self.sites = registry.sites
-        self._sites_at: dict[str, SitesAt | None] = {}
+        #: (region, technique, pressure) → what the endangerment sites say of such a step.
+        self.site_verdicts: dict[tuple[str, str, int], Verdict] = {}
+        #: (technique, region, pressure, position, own position?) → what the technique says.
+        self.technique_verdicts: dict[tuple[str, str, int, Position | None, bool], Verdict] = {}
+        #: Known region name → the sites a step on it is on, inside or holds (filled lazily).
+        self.sites_table: dict[str, SitesAt | None] = {}
         #: Known region name → every known region that overlaps it.
         self.touching_of = {name: self.tree.touching(name) for name in self.region_names}
         self._chains: dict[str, tuple[str, ...]] = {
@@ -154,13 +153,13 @@ class RegistryIndex:
     def sites_at(self, region: str) -> SitesAt | None:
         """The sites a step on ``region`` is on, inside, or holds; None when there are none."""
         try:
-            return self._sites_at[region]
+            return self.sites_table[region]
         except KeyError:
             pass
         found = SitesAt(region, self.sites)
         entry = found if found.inside or found.within else None
         if region in self.region_names:
-            self._sites_at[region] = entry
+            self.sites_table[region] = entry
         return entry
 
     def touching(self, region: str) -> tuple[str, ...]:
@@ -177,8 +176,15 @@ _INDEXES: weakref.WeakKeyDictionary[Registry, RegistryIndex] = weakref.WeakKeyDi
 _LOCK = threading.Lock()
 
 
+_last: RegistryIndex | None = None  # the index used last: every rule of a run asks for it
+
+
 def index_of(registry: Registry) -> RegistryIndex:
     """The index of ``registry``, built on first use."""
+    global _last  # noqa: PLW0603
+    last = _last
+    if last is not None and last.registry() is registry:
+        return last
     index = _INDEXES.get(registry)
     if index is None:
         with _LOCK:
@@ -186,6 +192,7 @@ def index_of(registry: Registry) -> RegistryIndex:
             if index is None:
                 index = RegistryIndex(registry)
                 _INDEXES[registry] = index
+    _last = index
     return index
 
 

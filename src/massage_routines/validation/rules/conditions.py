@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from massage_routines.findings import Finding, PathParts, Severity, render_path
 from massage_routines.plugins.records import CodeSpec, RuleSpec
-from massage_routines.validation.rules._index import index_of, limits_at, plural, region_table
+from massage_routines.validation.rules._index import (
+    NO_CAP,
+    index_of,
+    limits_at,
+    plural,
+    region_table,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -20,7 +26,13 @@ if TYPE_CHECKING:
     from massage_routines.model.position import Position
     from massage_routines.plugins.records import TechniqueSpec
     from massage_routines.validation.context import RuleContext
-    from massage_routines.validation.profile import CapLimit, NameLimit, PositionLimit, Profile
+    from massage_routines.validation.profile import (
+        CapLimit,
+        NameLimit,
+        PositionLimit,
+        Profile,
+        RegionLimit,
+    )
 
 REFUSED = "C001"
 AVOIDED = "C002"
@@ -83,36 +95,43 @@ def _notices(ctx: RuleContext, profile: Profile) -> Iterator[Finding]:
 
 
 def _steps(ctx: RuleContext, profile: Profile) -> Iterator[Finding]:
-    index = index_of(ctx.registry)
-    known = index.region_names
     avoid = [a for a in profile.avoid if a.source.path[1] == "conditions"]
-    table = region_table(avoid, index) if avoid else None
     caps = profile.caps
-    cap_at = profile.cap_at
     forbid = profile.forbid
     discourage = profile.discourage_techniques
     if not (avoid or caps or forbid or discourage):
         return
+    index = index_of(ctx.registry)
+    known = index.region_names
+    table = region_table(avoid, index) if avoid else None
+    cap_at = profile.cap_at
+    # What binds a region, worked out once per region the routine uses: avoided regions it
+    # touches, and the lowest cap on it.
+    regions: dict[str, tuple[list[RegionLimit] | None, int]] = {}
     bans: dict[tuple[str, str], tuple[list[NameLimit], list[NameLimit]]] = {}
+    techniques = ctx.registry.techniques
     for i, step in enumerate(ctx.routine.steps):
         name = step.region.name
-        if table is not None:
-            hits = table.get(name) if name in known else limits_at(name, table, avoid, index)
-            if hits:
-                for limit in hits:
-                    yield ctx.error(
-                        AVOIDED,
-                        f"step on {name} touches {limit.region}, which {limit.source.label} "
-                        f"({render_path(limit.source.path)}) keeps out of the session; leave "
-                        "it out or work around it",
-                        ctx.step_path(i, "region"),
-                    )
-        if caps:
-            cap = cap_at(name)
-            if cap is not None and step.pressure > cap.level:
-                yield from _over_caps(ctx, caps, i, name, int(step.pressure))
+        binding = regions.get(name)
+        if binding is None:
+            hits = None
+            if table is not None:
+                hits = table.get(name) if name in known else limits_at(name, table, avoid, index)
+            cap = cap_at(name) if caps else None
+            binding = regions[name] = (hits, NO_CAP if cap is None else int(cap.level))
+        if binding[0]:
+            for limit in binding[0]:
+                yield ctx.error(
+                    AVOIDED,
+                    f"step on {name} touches {limit.region}, which {limit.source.label} "
+                    f"({render_path(limit.source.path)}) keeps out of the session; leave "
+                    "it out or work around it",
+                    ctx.step_path(i, "region"),
+                )
+        if step.pressure > binding[1]:
+            yield from _over_caps(ctx, caps, i, name, int(step.pressure))
         if forbid or discourage:
-            technique = ctx.technique(i)
+            technique = techniques.get(step.technique)
             if technique is None:
                 continue
             key = (technique.name, name)

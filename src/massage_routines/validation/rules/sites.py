@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from massage_routines.plugins.records import SiteSpec, TechniqueSpec
     from massage_routines.validation.context import RuleContext
+    from massage_routines.validation.rules._index import RegistryIndex, Verdict
 
 SITE_CAP = "E001"
 SITE_FORBIDS = "E002"
@@ -37,66 +38,64 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     index = index_of(ctx.registry)
     if not index.sites:
         return
-    sites_at = index.sites_at
+    verdicts = index.site_verdicts
     for i, step in enumerate(ctx.routine.steps):
-        at = sites_at(step.region.name)
-        if at is None:
-            continue
-        technique = ctx.technique(i)
-        pressure = step.pressure
-        inside = at.inside
-        if inside is not None and (
-            pressure > inside.cap
-            or (
-                inside.forbidden
-                and technique is not None
-                and (technique.name in inside.forbidden or technique.family in inside.forbidden)
-            )
-        ):
-            yield from _inside(ctx, i, inside.sites, technique)
-        within = at.within
-        if within is not None and (
-            pressure > within.cap
-            or (
-                within.forbidden
-                and technique is not None
-                and (technique.name in within.forbidden or technique.family in within.forbidden)
-            )
-        ):
-            yield from _within(ctx, i, within.sites, technique)
+        key = (step.region.name, step.technique, step.pressure)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = _verdict(index, key)
+        if verdict:
+            for code, severity, field, message in verdict:
+                yield ctx.finding(code, severity, message, ctx.step_path(i, field))
+
+
+def _verdict(index: RegistryIndex, key: tuple[str, str, int]) -> Verdict:
+    """What the sites say of a step on ``region`` with ``technique`` at ``pressure``.
+
+    Kept per registry for known regions and techniques (a bounded set), so that a plan pays
+    for each combination once.
+    """
+    region, name, pressure = key
+    technique = index.techniques.get(name)
+    spec = technique.spec if technique is not None else None
+    at = index.sites_at(region)
+    out: list[tuple[str, Severity, str, str]] = []
+    if at is not None:
+        out += _inside(region, int(pressure), at.inside, spec)
+        out += _within(region, int(pressure), at.within, spec)
+    verdict = tuple(out)
+    if technique is not None and region in index.region_names:
+        index.site_verdicts[key] = verdict
+    return verdict
 
 
 def _inside(
-    ctx: RuleContext, i: int, sites: tuple[SiteSpec, ...], technique: TechniqueSpec | None
-) -> Iterator[Finding]:
-    step = ctx.routine.steps[i]
-    region = step.region.name
-    pressure = int(step.pressure)
+    region: str, pressure: int, sites: tuple[SiteSpec, ...], technique: TechniqueSpec | None
+) -> Iterator[tuple[str, Severity, str, str]]:
     for site in sites:
         where = region if region == site.region else f"{region}, inside {site.region},"
         if site.cap is not None and pressure > site.cap:
-            yield ctx.error(
+            yield (
                 SITE_CAP,
+                Severity.ERROR,
+                "pressure",
                 f"pressure {pressure} on {where} is above {int(site.cap)}, the most the site "
                 f"takes ({site.at_risk} at risk); use {int(site.cap)} or less",
-                ctx.step_path(i, "pressure"),
             )
         what = _forbids(site, technique) if technique is not None else None
         if what is not None:
-            yield ctx.error(
+            yield (
                 SITE_FORBIDS,
+                Severity.ERROR,
+                "technique",
                 f"{what} is not used on {where} ({site.at_risk} at risk); use broad, light "
                 "strokes there",
-                ctx.step_path(i, "technique"),
             )
 
 
 def _within(
-    ctx: RuleContext, i: int, sites: tuple[SiteSpec, ...], technique: TechniqueSpec | None
-) -> Iterator[Finding]:
-    step = ctx.routine.steps[i]
-    region = step.region.name
-    pressure = int(step.pressure)
+    region: str, pressure: int, sites: tuple[SiteSpec, ...], technique: TechniqueSpec | None
+) -> Iterator[tuple[str, Severity, str, str]]:
     for site in sites:
         over = site.cap is not None and pressure > site.cap
         what = _forbids(site, technique) if technique is not None else None
@@ -107,11 +106,12 @@ def _within(
             asks.append(f"at most {int(site.cap)}")  # type: ignore[arg-type]
         if what is not None:
             asks.append(f"no {what}")
-        yield ctx.warning(
+        yield (
             SITE_INSIDE,
+            Severity.WARNING,
+            "region",
             f"{region} holds {site.region} ({site.at_risk} at risk), which takes "
             f"{' and '.join(asks)}: ease off or skip it while working {region}",
-            ctx.step_path(i, "region"),
         )
 
 

@@ -17,8 +17,9 @@ from massage_routines.validation.rules._index import index_of
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from massage_routines.model.position import Position
     from massage_routines.validation.context import RuleContext
-    from massage_routines.validation.rules._index import TechniqueIndex
+    from massage_routines.validation.rules._index import RegistryIndex, TechniqueIndex, Verdict
 
 PRESSURE_RANGE = "T001"
 POSITION = "T002"
@@ -31,28 +32,25 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     """Pressure, position, never-on sites and step length of every step with a known technique."""
     index = index_of(ctx.registry)
     techniques = index.techniques
-    known = index.region_names
+    verdicts = index.technique_verdicts
     position_of = ctx.position
     for i, step in enumerate(ctx.routine.steps):
         info = techniques.get(step.technique)
         if info is None:
             continue
-        pressure = step.pressure
-        if pressure < info.low or pressure > info.high:
-            yield ctx.error(
-                PRESSURE_RANGE,
-                f"pressure {int(pressure)} is outside {info.spec.name}'s range "
-                f"{info.spec.pressure}; use {info.spec.pressure} or another technique",
-                ctx.step_path(i, "pressure"),
-            )
-        position = position_of(i)
-        if position is not None and position not in info.positions:
-            yield _position(ctx, i, info)
-        if info.never_on:
-            name = step.region.name
-            never = info.never_at(name, name in known)
-            if never is not None:
-                yield from _never(ctx, i, info, never)
+        key = (
+            step.technique,
+            step.region.name,
+            step.pressure,
+            position_of(i),
+            step.position is not None,
+        )
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = _verdict(index, info, key)
+        if verdict:
+            for code, severity, field, message in verdict:
+                yield ctx.finding(code, severity, message, ctx.step_path(i, field))
         length = step.duration.milliseconds
         if length < info.short or length > info.long:
             yield ctx.warning(
@@ -64,38 +62,63 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _position(ctx: RuleContext, i: int, info: TechniqueIndex) -> Finding:
-    step = ctx.routine.steps[i]
-    position = ctx.position(i)
-    where = "step's position" if step.position is not None else "plan's position"
-    path = ctx.step_path(i, "position" if step.position is not None else "technique")
-    return ctx.error(
-        POSITION,
-        f"{info.spec.name} cannot be done {position} (the {where}); it is done "
-        f"{', '.join(info.spec.positions)}",
-        path,
-    )
-
-
-def _never(
-    ctx: RuleContext, i: int, info: TechniqueIndex, never: tuple[tuple[str, ...], tuple[str, ...]]
-) -> Iterator[Finding]:
-    region = ctx.routine.steps[i].region.name
-    name = info.spec.name
-    for site in never[0]:
-        where = region if region == site else f"{region} (inside {site})"
-        yield ctx.error(
-            NEVER_ON,
-            f"{name} is never used on {where}; choose another technique for {region}",
-            ctx.step_path(i, "technique"),
+def _verdict(
+    index: RegistryIndex,
+    info: TechniqueIndex,
+    key: tuple[str, str, int, Position | None, bool],
+) -> Verdict:
+    """What the technique's record says of such a step (kept per registry for known regions)."""
+    _, region, pressure, position, own = key
+    spec = info.spec
+    out: list[tuple[str, Severity, str, str]] = []
+    if pressure < info.low or pressure > info.high:
+        out.append(
+            (
+                PRESSURE_RANGE,
+                Severity.ERROR,
+                "pressure",
+                f"pressure {int(pressure)} is outside {spec.name}'s range {spec.pressure}; use "
+                f"{spec.pressure} or another technique",
+            )
         )
-    for site in never[1]:
-        yield ctx.warning(
-            NEVER_ON_INSIDE,
-            f"{region} holds {site}, where {name} is never used: skip {site} while working "
-            f"{region}",
-            ctx.step_path(i, "region"),
+    if position is not None and position not in info.positions:
+        out.append(
+            (
+                POSITION,
+                Severity.ERROR,
+                "position" if own else "technique",
+                f"{spec.name} cannot be done {position} (the "
+                f"{'step' if own else 'plan'}'s position); it is done "
+                f"{', '.join(spec.positions)}",
+            )
         )
+    known = region in index.region_names
+    never = info.never_at(region, known) if info.never_on else None
+    if never is not None:
+        for site in never[0]:
+            where = region if region == site else f"{region} (inside {site})"
+            out.append(
+                (
+                    NEVER_ON,
+                    Severity.ERROR,
+                    "technique",
+                    f"{spec.name} is never used on {where}; choose another technique for {region}",
+                )
+            )
+        for site in never[1]:
+            out.append(
+                (
+                    NEVER_ON_INSIDE,
+                    Severity.WARNING,
+                    "region",
+                    f"{region} holds {site}, where {spec.name} is never used: skip {site} while "
+                    f"working {region}",
+                )
+            )
+    verdict = tuple(out)
+    if known:
+        index.technique_verdicts[key] = verdict
+    return verdict
 
 
 _PLAN = """\

@@ -53,23 +53,27 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         )
     techniques = index.technique_names
     if not techniques.issuperset([s.technique for s in steps]):
+        said: dict[str, str] = {}  # one message per unknown name, however often it is used
         for i, step in enumerate(steps):
-            if step.technique not in techniques:
-                yield ctx.error(
-                    UNKNOWN_TECHNIQUE,
-                    f"unknown technique {step.technique!r}{suggest(step.technique, techniques)}; "
-                    f"the techniques are {_known(tuple(techniques))}",
-                    ctx.step_path(i, "technique"),
-                )
+            name = step.technique
+            if name not in techniques:
+                message = said.get(name)
+                if message is None:
+                    message = said[name] = (
+                        f"unknown technique {name!r}{suggest(name, techniques)}; "
+                        f"the techniques are {_known(tuple(techniques))}"
+                    )
+                yield ctx.error(UNKNOWN_TECHNIQUE, message, ctx.step_path(i, "technique"))
     known = index.region_names
     if not known.issuperset([s.region.name for s in steps]):
+        said = {}
         for i, step in enumerate(steps):
-            if step.region.name not in known:
-                yield ctx.error(
-                    UNKNOWN_REGION,
-                    _unknown_region(step.region.name, index),
-                    ctx.step_path(i, "region"),
-                )
+            name = step.region.name
+            if name not in known:
+                message = said.get(name)
+                if message is None:
+                    message = said[name] = _unknown_region(name, index)
+                yield ctx.error(UNKNOWN_REGION, message, ctx.step_path(i, "region"))
     if (
         ctx.style is not None
         and len(ctx.style.positions) != 1
