@@ -94,17 +94,19 @@ def techniques_of(move: Move, registry: Registry) -> tuple[str, ...]:
 
 def fallback_moves(style: StyleSpec, registry: Registry) -> tuple[Move, ...]:
     """The moves of a block the shape does not give: its pattern, else the moves of its focus
-    block, else the generic open-knead-close, else the moves of its longest block."""
+    block, else the generic open-knead-close (with the techniques the style uses), else the
+    moves of its longest block, else its link."""
     shape = style.shape
     if shape.pattern:
         return shape.pattern
     for block in shape.blocks:
         if block.region == AT_FOCUS and block.moves:
             return block.moves
+    usable = set(style.techniques) & set(registry.techniques)
     generic = tuple(
-        Move(tuple(t for t in m.techniques if t in registry.techniques), m.pressure, m.weight)
+        Move(tuple(t for t in m.techniques if t in usable), m.pressure, m.weight)
         for m in GENERIC_PATTERN
-        if any(t in registry.techniques for t in m.techniques)
+        if any(t in usable for t in m.techniques)
     )
     if generic:
         return generic
@@ -176,6 +178,8 @@ def _finish(
     chooser: PositionChooser,
     goal: GoalPlan,
 ) -> list[BlockDraft]:
+    """The entries as block drafts: positions chosen, the goal's weights, extra move and close
+    applied, and the link opening every block after the first (unless it opens with it)."""
     link = style.shape.link
     extra = _extra(goal, style, registry)
     out: list[BlockDraft] = []

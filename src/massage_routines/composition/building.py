@@ -63,10 +63,10 @@ def steps_of(
     position = main_position(kept)
     millis = [d.seconds * 1000 for d in kept]
     rest = total_ms - sum(millis)
-    if rest:  # to the longest step of the focus work, or of all
-        focus = [i for i, d in enumerate(kept) if d.focus] or range(len(kept))
-        longest = max(focus, key=lambda i: millis[i])
-        millis[longest] += rest
+    if rest:  # to the longest step of the focus work (or of all) that has room for it
+        focus = [i for i, d in enumerate(kept) if d.focus] or list(range(len(kept)))
+        room = [i for i in focus if millis[i] + rest <= kept[i].part.long * 1000] or focus
+        millis[max(room, key=lambda i: millis[i])] += rest
     steps = tuple(
         Step(
             d.part.technique,

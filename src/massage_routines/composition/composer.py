@@ -39,7 +39,7 @@ from massage_routines.composition.request import ComposeError, ComposeRequest
 from massage_routines.composition.resolve import Resolver
 from massage_routines.composition.schedule import StepDraft, fit, lay_steps, share, tick_of
 from massage_routines.model.routine import Routine
-from massage_routines.plugins.records import PressureRange
+from massage_routines.plugins.records import AT_FOCUS, PressureRange
 from massage_routines.validation.profile import Profile
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ def _build(
         reasons.append(f"every position {style.name} uses is ruled out: {forbidden}")
     if reasons:
         raise ComposeError(reasons)
-    if not focus and any(b.region == "@focus" for b in style.shape.blocks):
+    if not focus and any(b.region == AT_FOCUS for b in style.shape.blocks):
         focus = checks.default_focus(include, registry, constraints)
     drafts = lay_out(style, registry, chooser, focus=focus, include=include, goal=goal)
     resolver = Resolver(constraints, goal, request.seed)
@@ -160,7 +160,7 @@ def _build(
         blocks = _elsewhere(style, registry, chooser, constraints, resolver)
     if not blocks:
         raise ComposeError(_nothing_left(resolver, constraints, profile))
-    drafts_of_steps = _timed(blocks, request, goal.focus_share)
+    drafts_of_steps = _timed(blocks, request, resolver)
     steps, position = steps_of(
         settle(drafts_of_steps, registry.regions, _warm_up(constraints)),
         request.duration.milliseconds,
@@ -176,11 +176,17 @@ def _build(
     )
 
 
-def _timed(blocks: list[ResolvedBlock], request: ComposeRequest, extra: float) -> list[StepDraft]:
+def _timed(
+    blocks: list[ResolvedBlock], request: ComposeRequest, resolver: Resolver
+) -> list[StepDraft]:
+    """The blocks that fit the request's time, closed as the goal asks, shared out and laid
+    out as step drafts."""
     seconds = request.duration.milliseconds // 1000
     tick = tick_of(seconds)
     total = seconds // tick
+    extra = resolver.goal.focus_share
     kept = fit(blocks, total, extra, tick)
+    kept[-1] = resolver.close(kept[-1])
     out: list[StepDraft] = []
     for block, ticks in zip(kept, share(kept, total, extra, tick), strict=True):
         out.extend(lay_steps(block, ticks, tick))

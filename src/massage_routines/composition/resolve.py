@@ -4,8 +4,8 @@ Each move of each block is placed by :func:`~massage_routines.composition.parts.
 pressure the goal aims at. A move that cannot be done anywhere on its block is left out (a
 move of one technique, such as tapotement, is done "where allowed"); a block left with no move
 gets broad effleurage instead, and a block where not even that is allowed is left out, with a
-reason. The goal's close ends the session, and a link that would repeat the move after it is
-dropped.
+reason. A link that would repeat the move after it is dropped, and :meth:`Resolver.close` ends
+the session with the goal's close.
 """
 
 from __future__ import annotations
@@ -94,8 +94,6 @@ class Resolver:
             out.append(
                 ResolvedBlock(draft.area, draft.weight, moves, draft.position, draft.focus, order)
             )
-        if out and self.goal.closing is not None:
-            out[-1] = self._close(out[-1], self.goal.closing)
         return out
 
     def _moves(self, draft: BlockDraft) -> tuple[ResolvedMove, ...]:
@@ -151,8 +149,12 @@ class Resolver:
             return high if focus else (low + high) // 2
         return self.rng.randint(low, high)
 
-    def _close(self, block: ResolvedBlock, closing: str) -> ResolvedBlock:
-        """End the session with the goal's closing technique, where it is allowed."""
+    def close(self, block: ResolvedBlock) -> ResolvedBlock:
+        """The session's last block, ending with the goal's closing technique where the goal
+        has one and it is allowed there."""
+        closing = self.goal.closing
+        if closing is None:
+            return block
         last = block.moves[-1]
         if all(p.technique == closing for p in last.parts):
             return block

@@ -26,7 +26,8 @@ class ReadResult:
     """What reading a plan gave: the routine (``None`` if it could not be built) and findings.
 
     ``step_index[i]`` is the place in the file's ``steps`` list of ``routine.steps[i]`` (steps
-    with bad values are left out of the routine, so the two can differ). :meth:`locate` finds
+    with bad values are left out of the routine, so the two can differ); ``flag_index`` and
+    ``condition_index`` do the same for the client's flags and conditions. :meth:`locate` finds
     the line and column of any path in the file.
     """
 
@@ -34,6 +35,8 @@ class ReadResult:
     findings: tuple[Finding, ...]
     tree: Node | None = attrs.field(default=None, eq=False, repr=False)
     step_index: tuple[int, ...] = ()
+    flag_index: tuple[int, ...] = ()
+    condition_index: tuple[int, ...] = ()
 
     def locate(self, parts: PathParts) -> tuple[int | None, int | None]:
         """The 1-based line and column of the value at ``parts`` (or its nearest parent)."""
@@ -90,7 +93,14 @@ def read_plan_text(text: str) -> ReadResult:
     structurer = Structurer()
     structurer.findings = findings
     routine, index = structurer.plan(tree)
-    return ReadResult(routine, tuple(findings), tree, index)
+    return ReadResult(
+        routine,
+        tuple(findings),
+        tree,
+        index,
+        tuple(structurer.flag_index),
+        tuple(structurer.condition_index),
+    )
 
 
 @attrs.frozen

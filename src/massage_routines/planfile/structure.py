@@ -58,6 +58,9 @@ class Structurer:
 
     def __init__(self) -> None:
         self.findings: list[Finding] = []
+        #: where in the file's lists the client's kept flags and conditions stand
+        self.flag_index: list[int] = []
+        self.condition_index: list[int] = []
 
     # ---------------------------------------------------------------- findings
 
@@ -384,11 +387,13 @@ class Structurer:
                 flag = self.flag(item, (*path, "flags", i))
                 if flag is not None:
                     flags.append(flag)
+                    self.flag_index.append(i)
         if (value := got.get("conditions")) is not None and not _is_null(value):
             for i, item in self.items(value, (*path, "conditions"), "a list of conditions"):
                 condition = self.condition(item, (*path, "conditions", i))
                 if condition is not None:
                     conditions.append(condition)
+                    self.condition_index.append(i)
         if (value := got.get("max_pressure")) is not None and not _is_null(value):
             max_pressure = self.pressure(value, (*path, "max_pressure"))
         return Client(tuple(flags), tuple(conditions), max_pressure)

@@ -32,6 +32,7 @@ class RuleContext:
     """
 
     __slots__ = (
+        "_client_index",
         "_index",
         "_locate",
         "_positions",
@@ -49,6 +50,8 @@ class RuleContext:
         *,
         locate: Locator | None = None,
         step_index: tuple[int, ...] | None = None,
+        flag_index: tuple[int, ...] | None = None,
+        condition_index: tuple[int, ...] | None = None,
     ) -> None:
         self.routine = routine
         self.registry = registry
@@ -56,6 +59,7 @@ class RuleContext:
         self._locate = locate or _nowhere
         self._index = step_index if step_index else tuple(range(len(routine.steps)))
         self._profile: Profile | None = None
+        self._client_index = (flag_index, condition_index)
         techniques = registry.techniques
         self._techniques = [techniques.get(step.technique) for step in routine.steps]
         default = routine.position
@@ -67,7 +71,13 @@ class RuleContext:
     def profile(self) -> Profile:
         """The client's flags, conditions and cap, resolved against the registry."""
         if self._profile is None:
-            self._profile = Profile(self.routine.client, self.registry)
+            flag_index, condition_index = self._client_index
+            self._profile = Profile(
+                self.routine.client,
+                self.registry,
+                flag_index=flag_index,
+                condition_index=condition_index,
+            )
         return self._profile
 
     def steps(self) -> Iterator[tuple[int, Step]]:

@@ -103,8 +103,16 @@ def _run(context: RuleContext, registry: Registry, findings: list[Finding]) -> N
     for rule in registry.rules:
         try:
             for finding in rule.check(context):
-                if finding.__class__ is not Finding:
-                    raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
+                if (
+                    finding.__class__ is not Finding
+                    or finding.severity.__class__ is not Severity
+                    or finding.code.__class__ is not str
+                    or finding.message.__class__ is not str
+                    or finding.path.__class__ is not str
+                    or finding.line.__class__ not in _PLACE
+                    or finding.column.__class__ not in _PLACE
+                ):
+                    raise TypeError(_malformed(finding))
                 findings.append(finding)
         except Exception as exc:  # a rule's failure fails the plan, it never passes it
             findings.append(
@@ -115,6 +123,28 @@ def _run(context: RuleContext, registry: Registry, findings: list[Finding]) -> N
                     f"plan ({type(exc).__name__}: {exc}); the plan could not be fully checked",
                 )
             )
+
+
+#: The types of a finding's line and column.
+_PLACE = (int, type(None))
+
+
+def _malformed(finding: object) -> str:
+    """What is wrong with something a rule yielded in place of a well-formed finding.
+
+    A finding whose severity is not a :class:`Severity` (the text ``"error"``) would not count
+    as an error, and one with a line that is not a number would break the JSON output: both fail
+    the rule, like anything that is not a finding at all.
+    """
+    if finding.__class__ is not Finding or not isinstance(finding, Finding):
+        return f"yielded {type(finding).__name__}, not a Finding"
+    if finding.severity.__class__ is not Severity:
+        return f"yielded a Finding whose severity is {finding.severity!r}, not a Severity"
+    for field in ("code", "message", "path"):
+        value = getattr(finding, field)
+        if value.__class__ is not str:
+            return f"yielded a Finding whose {field} is {type(value).__name__}, not str"
+    return "yielded a Finding whose line or column is not a whole number or None"
 
 
 def _source(registry: Registry, rule: RuleSpec) -> str:

@@ -145,7 +145,19 @@ class Profile:
         "warnings",
     )
 
-    def __init__(self, client: Client | None, registry: Registry) -> None:
+    def __init__(
+        self,
+        client: Client | None,
+        registry: Registry,
+        *,
+        flag_index: tuple[int, ...] | None = None,
+        condition_index: tuple[int, ...] | None = None,
+    ) -> None:
+        """Resolve ``client`` against ``registry``.
+
+        ``flag_index`` / ``condition_index`` map the client's flags and conditions to their
+        places in the file (where some were left out for bad values), for the findings' paths.
+        """
         self.flags: list[RegionLimit] = []
         self.avoid: list[RegionLimit] = []
         self.caps: list[CapLimit] = []
@@ -161,7 +173,8 @@ class Profile:
         self._caps_at: dict[str, CapLimit | None] = {}
         if client is None:
             return
-        for i, flag in enumerate(client.flags):
+        for n, flag in enumerate(client.flags):
+            i = flag_index[n] if flag_index else n
             reason = f" ({flag.reason})" if flag.reason else ""
             limit = RegionLimit(
                 flag.region.name,
@@ -177,7 +190,8 @@ class Profile:
                     level=client.max_pressure,
                 )
             )
-        for i, condition in enumerate(client.conditions):
+        for n, condition in enumerate(client.conditions):
+            i = condition_index[n] if condition_index else n
             use = ConditionUse(i, condition, registry.conditions.get(condition.name))
             self.conditions.append(use)
             if use.spec is None:
