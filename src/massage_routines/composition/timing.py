@@ -56,9 +56,12 @@ def divide(
         base = [h if h is not None else 0 for h in high]
         extra = _largest_remainder(total - sum(base), list(weights))
         return [b + e for b, e in zip(base, extra, strict=True)]
+    largest = max(weights)
+    if not 0 < largest < math.inf:
+        weights = [1.0] * n
+    else:  # relative to the largest, and the negligible ones as none (no overflow from them)
+        weights = [w / largest if w >= largest * 1e-9 else 0.0 for w in weights]
     weight = sum(weights)
-    if weight <= 0:
-        weights, weight = [1.0] * n, float(n)
     scale = total / weight
     if not all(
         lo <= scale * w and (hi is None or scale * w <= hi)
@@ -66,10 +69,16 @@ def divide(
     ):
         scale = _level(total, weights, low, high)
     exact = [_clamp(scale * w, lo, hi) for w, lo, hi in zip(weights, low, high, strict=True)]
+    deficit = total - sum(exact)
+    if deficit > 1e-9:  # the weighted items are full: the rest goes evenly where there is room
+        room = [None if h is None else h - e for e, h in zip(exact, high, strict=True)]
+        spare = [0.0 if r is not None and r <= 0 else 1.0 for r in room]
+        more = _level(deficit, spare, [0] * n, room)
+        exact = [e + _clamp(more * w, 0, r) for e, w, r in zip(exact, spare, room, strict=True)]
     return _round(total, exact, high)
 
 
-def _clamp(value: float, low: int, high: int | None) -> float:
+def _clamp(value: float, low: float, high: float | None) -> float:
     if value < low:
         return float(low)
     if high is not None and value > high:
@@ -77,7 +86,9 @@ def _clamp(value: float, low: int, high: int | None) -> float:
     return value
 
 
-def _level(total: int, weights: Sequence[float], low: list[int], high: list[int | None]) -> float:
+def _level(
+    total: float, weights: Sequence[float], low: Sequence[float], high: Sequence[float | None]
+) -> float:
     """The scale ``s`` at which ``sum(clamp(s * w))`` is ``total`` (piecewise linear in ``s``)."""
     points = {0.0}
     for w, lo, hi in zip(weights, low, high, strict=True):
