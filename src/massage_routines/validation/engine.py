@@ -80,6 +80,8 @@ def run_rules(
     *,
     locate: Locator | None = None,
     step_index: tuple[int, ...] | None = None,
+    flag_index: tuple[int, ...] | None = None,
+    condition_index: tuple[int, ...] | None = None,
     budget: float | None = None,
 ) -> list[Finding]:
     """The findings of every rule on ``routine``; a rule that fails is itself a finding.
@@ -89,7 +91,14 @@ def run_rules(
         run). ``None`` or ``0``: no budget. The budget works only in the main thread and when no
         other ``ITIMER_REAL`` timer is armed; elsewhere the rules run without one.
     """
-    context = RuleContext(routine, registry, locate=locate, step_index=step_index)
+    context = RuleContext(
+        routine,
+        registry,
+        locate=locate,
+        step_index=step_index,
+        flag_index=flag_index,
+        condition_index=condition_index,
+    )
     findings: list[Finding] = []
     if budget and _TIMER and threading.current_thread() is threading.main_thread():
         _run_timed(context, registry, findings, budget)
@@ -264,6 +273,8 @@ def validate_read(
                 registry,
                 locate=result.locate,
                 step_index=result.step_index,
+                flag_index=result.flag_index,
+                condition_index=result.condition_index,
                 budget=budget,
             )
         )
