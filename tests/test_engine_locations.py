@@ -31,7 +31,7 @@ def test_paths_and_lines_follow_the_file_not_the_kept_items() -> None:
     report = validate_text(PLAN)
     found = {f.code: (f.path, f.line, f.column) for f in report.findings}
     assert found["R110"] == ("client.flags[0]", 6, 7)
-    assert found["R111"] == ("client.conditions[0].trimester", 9, 35)
+    assert found["R111"] == ("client.conditions[0].trimester", 9, 36)
     assert found["C001"] == ("client.conditions[1]", 10, 7)
     assert found["F001"] == ("steps[0].region", 13, 13)
     (flag,) = [f for f in report.findings if f.code == "F001"]
