@@ -165,6 +165,8 @@ def _known(data: bytes, exc: BaseException) -> bool:
     for name, matches in KNOWN.items():
         if matches(exc):
             count = _seen[name] = _seen.get(name, 0) + 1
+            if count & (count - 1) == 0:  # 1, 2, 4, 8, ...: how often, without flooding the log
+                print(f"known issue {name}: {count} inputs so far", file=sys.stderr)
             if count <= KEEP_PER_ISSUE:
                 KNOWN_DIR.mkdir(exist_ok=True)
                 digest = hashlib.sha1(data).hexdigest()[:16]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -11,6 +11,9 @@ from massage_routines.model.duration import Duration, total_duration
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import Region
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: The plan format this library reads and writes.
 PLAN_FORMAT = "massage-routine/1"
