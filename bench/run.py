@@ -60,10 +60,10 @@ PACKAGES = [
 SETTINGS = {
     True: {"inproc_repeat": 3, "cli_runs": 5, "cli_warmup": 1, "batch_runs": 2, "batch_warmup": 1},
     False: {
-        "inproc_repeat": 11,
-        "cli_runs": 21,
+        "inproc_repeat": 15,
+        "cli_runs": 41,
         "cli_warmup": 2,
-        "batch_runs": 7,
+        "batch_runs": 9,
         "batch_warmup": 1,
     },
 }
@@ -179,7 +179,8 @@ def spread(samples: list[float], scale: float = 1.0) -> dict[str, Any]:
     return {"median": statistics.median(s), "min": s[0], "max": s[-1], "n": len(s)}
 
 
-# A small process that starts the command and reports its wall time, exit status and peak RSS.
+# A small process that starts the command and reports its wall time, exit status, peak RSS and
+# CPU time.
 # The command is not started from this (large) process: Linux counts in a child's peak RSS the
 # memory of whatever process forked it (the pre-exec image), so a child of this process would
 # report this process's 50+ MiB. The launcher is a bare ``python -S`` (~8 MiB, less than any
@@ -193,12 +194,13 @@ start = time.perf_counter()
 pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=actions)
 _, status, usage = os.wait4(pid, 0)
 elapsed = time.perf_counter() - start
-print(json.dumps([elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss]))
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps([elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss, cpu]))
 """
 
 
-def run_child(argv: list[str]) -> tuple[float, int, int]:
-    """Run one command; its wall seconds, exit status and peak RSS (KiB), from the launcher."""
+def run_child(argv: list[str]) -> tuple[float, int, int, float]:
+    """Run one command: wall seconds, exit status, peak RSS (KiB), CPU seconds (user + system)."""
     done = subprocess.run(
         [sys.executable, "-S", "-c", LAUNCHER, *argv],
         cwd=ROOT,
@@ -208,25 +210,32 @@ def run_child(argv: list[str]) -> tuple[float, int, int]:
         text=True,
         check=True,
     )
-    elapsed, code, maxrss = json.loads(done.stdout)
-    return elapsed, code, maxrss
+    elapsed, code, maxrss, cpu = json.loads(done.stdout)
+    return elapsed, code, maxrss, cpu
 
 
 def wall(commands: dict[str, list[str]], runs: int, warmup: int) -> dict[str, Any]:
-    """Whole-process wall time and peak RSS of each command; the commands take turns."""
+    """Wall time, CPU time and peak RSS of each command, run by run; the commands take turns."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     rss: dict[str, list[float]] = {name: [] for name in commands}
     codes: dict[str, set[int]] = {name: set() for name in commands}
     for i in range(warmup + runs):
         for name, argv in commands.items():
-            elapsed, code, maxrss = run_child(argv)
+            elapsed, code, maxrss, cpu = run_child(argv)
             codes[name].add(code)
             if i >= warmup:
                 times[name].append(elapsed)
+                cpus[name].append(cpu)
                 rss[name].append(maxrss)
     return {
         name: spread(times[name])
-        | {"rss_kib": spread(rss[name]), "exit": sorted(codes[name]), "argv0": argv[:4]}
+        | {
+            "cpu_s": spread(cpus[name]),
+            "rss_kib": spread(rss[name]),
+            "exit": sorted(codes[name]),
+            "argv0": argv[:4],
+        }
         for name, argv in commands.items()
     }
 
@@ -436,6 +445,8 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     one, batch = results["cli_one_plan"], results["cli_batch"]
     us = {key: fig["median"] for key, fig in results["in_process"]["us"].items()}
     ms = {name: fig["median"] * 1e3 for name, fig in one.items()}
+    cpu = {name: fig["cpu_s"]["median"] for name, fig in one.items()}
+    batch_cpu = {name: fig["cpu_s"]["median"] for name, fig in batch.items()}
     rss_mib = {name: fig["rss_kib"]["median"] / 1024 for name, fig in one.items()}
     batch_rss_mib = {name: fig["rss_kib"]["median"] / 1024 for name, fig in batch.items()}
     argv_mib = batch_rss_mib["python -c pass"] - rss_mib["python -c pass"]
@@ -449,6 +460,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             vs="pydantic_cli.py",
             unit="ms",
             target=TARGET_CLI_VS_PYDANTIC,
+            note=f"CPU time ratio {cpu['ours'] / cpu['pydantic_cli.py']:.2f}",
         ),
         _row(
             "(c) one command, typical.yaml",
@@ -457,6 +469,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             vs="check-jsonschema",
             unit="ms",
             target=TARGET_CLI_VS_CHECK_JSONSCHEMA,
+            note=f"CPU time ratio {cpu['ours'] / cpu['check-jsonschema']:.2f}",
         ),
         _row(
             f"(d) one command, {results['batch_files']} plans",
@@ -465,6 +478,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             vs="pydantic_cli.py",
             unit="s",
             target=TARGET_BATCH_VS_PYDANTIC,
+            note=f"CPU time ratio {batch_cpu['ours'] / batch_cpu['pydantic_cli.py']:.2f}",
         ),
         _row(
             "(d) peak RSS, ours: batch vs one plan",
@@ -596,19 +610,21 @@ def show(results: dict[str, Any]) -> None:
             f"  {result}{note}"
         )
 
-    print("\n== one command, one 20-step plan: wall ms and peak RSS (median [min-max]) ==")
+    print("\n== one command, one 20-step plan: wall ms (median [min-max]), CPU ms, peak RSS ==")
     for name, r in results["cli_one_plan"].items():
+        wall_ms = f"{r['median'] * 1e3:.1f} [{r['min'] * 1e3:.1f}-{r['max'] * 1e3:.1f}]"
         print(
-            f"{name:26}{r['median'] * 1e3:8.1f} ms [{r['min'] * 1e3:.1f}-{r['max'] * 1e3:.1f}]"
+            f"{name:26}{wall_ms:>22}{r['cpu_s']['median'] * 1e3:8.1f} cpu"
             f"{r['rss_kib']['median'] / 1024:8.1f} MiB  exit {','.join(map(str, r['exit']))}"
         )
     n = results["batch_files"]
-    print(f"\n== one command, {n} plans: wall s and peak RSS (median [min-max]) ==")
+    print(f"\n== one command, {n} plans: wall s (median [min-max]), CPU s, peak RSS ==")
     for name, r in results["cli_batch"].items():
         marginal = (r["median"] - results["cli_one_plan"][name]["median"]) / (n - 1)
+        wall_s = f"{r['median']:.2f} [{r['min']:.2f}-{r['max']:.2f}]"
         print(
-            f"{name:26}{r['median']:8.2f} s  [{r['min']:.2f}-{r['max']:.2f}]"
-            f"  marginal {marginal * 1e3:5.2f} ms/plan{r['rss_kib']['median'] / 1024:8.1f} MiB"
+            f"{name:26}{wall_s:>22}{r['cpu_s']['median']:8.2f} cpu"
+            f"{r['rss_kib']['median'] / 1024:8.1f} MiB  marginal {marginal * 1e3:5.2f} ms/plan"
             f"  exit {','.join(map(str, r['exit']))}"
         )
 

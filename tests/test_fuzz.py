@@ -60,7 +60,7 @@ GOOD_PLANS = sorted((EXAMPLES / "plans").glob("*.yaml"))
 #: A mapping key written with a tag or an anchor (or as an alias) is dropped by the reader,
 #: silently (reported; see test_a_tagged_or_anchored_key_is_not_dropped below). Files with such
 #: keys are left out of the tree comparison until that is fixed: then set this to True.
-KEY_PROPERTIES_FIXED = False
+KEY_PROPERTIES_FIXED = True
 _KEY_WITH_PROPERTIES = re.compile(rb"(^|[\s{,?-])[&!*][^\s:]*[ \t]*[^\s:]*:(\s|$)", re.MULTILINE)
 
 #: Python's int() refuses texts of more than 4300 digits. The reader does not guard against that
@@ -586,12 +586,6 @@ def _plan_with(value: str, where: str) -> str:
     return base.replace(old, f"{where}: {value}")
 
 
-@pytest.mark.xfail(
-    raises=ValueError,
-    strict=True,
-    reason="reported to the lead: int() of a plain number of more than 4300 digits raises "
-    "ValueError in scalars.resolve_plain / Duration.parse; remove this mark once fixed",
-)
 @pytest.mark.parametrize(
     ("where", "value"),
     [
@@ -610,11 +604,6 @@ def test_a_number_of_thousands_of_digits_is_a_finding(where: str, value: str) ->
     assert any(f.path.endswith(where) and f.line for f in report.errors), report.findings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported to the lead: the CLI lets the ValueError of a 4300-digit number end the "
-    "whole run (exit 2, unfinished JSON) instead of reporting the plan; remove once fixed",
-)
 def test_a_number_of_thousands_of_digits_through_the_cli(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_bytes((EXAMPLES / "plans" / "swedish-back.yaml").read_bytes())
@@ -627,12 +616,6 @@ def test_a_number_of_thousands_of_digits_through_the_cli(tmp_path: Path) -> None
     assert [p["valid"] for p in json.loads(out.getvalue())["plans"]] == [False, True]
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    strict=True,
-    reason="reported to the lead: a control character gives an R004 message with PyYAML's "
-    "second line ('\\n  in \"<unicode string>\", position N'); remove this mark once fixed",
-)
 @pytest.mark.parametrize("char", ["\x06", "\x1b", "\x7f", "\ufffe"])
 def test_a_character_yaml_refuses_gives_a_one_line_finding(char: str) -> None:
     data = f"name: Ba{char}ck\nstyle: swedish\n".encode()
@@ -642,12 +625,6 @@ def test_a_character_yaml_refuses_gives_a_one_line_finding(char: str) -> None:
     assert "\n" not in text_line("plan.yaml", finding), finding.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported to the lead (safety): yaml_tree._Builder.odd_key drops the entry of a "
-    "tagged, anchored or aliased mapping key without a finding, so a client's flags vanish "
-    "and the plan is valid; remove this mark (and set KEY_PROPERTIES_FIXED) once fixed",
-)
 @pytest.mark.parametrize(
     "key",
     ["!!str client:", "&k client:", "*c :"],

@@ -366,11 +366,6 @@ def test_the_densest_file_under_the_size_limit_has_bounded_memory(
     assert result["peak_mb"] < PEAK_LIMIT_MB, result
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported to the lead: validate reads stdin whole (sys.stdin.buffer.read()), so a "
-    "50 MiB stdin costs 50 MB; read MAX_FILE_BYTES + 1 bytes as read_plan_file does",
-)
 def test_stdin_is_not_read_whole(tmp_path: Path) -> None:
     big = write(tmp_path, "big.yaml", HEAD, b"# " + b"x" * (1 << 20) + b"\n", repeat=50)
     result = measure("-", stdin=big)

@@ -45,8 +45,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check every plan, one at a time; report as we go."""
     from massage_routines.cli.output import JsonOutput, TextOutput
+    from massage_routines.findings import Finding, Report, Severity
+    from massage_routines.planfile.limits import MAX_FILE_BYTES
     from massage_routines.planfile.reader import read_plan_bytes, read_plan_file
     from massage_routines.plugins.registry import default_registry
+    from massage_routines.validation.codes import INTERNAL_ERROR
     from massage_routines.validation.engine import validate_read
 
     budget = args.time_budget
@@ -61,18 +64,25 @@ def run(args: argparse.Namespace) -> int:
     output = (JsonOutput if args.format == "json" else TextOutput)(sys.stdout, strict=args.strict)
     unreadable = 0
     for path in args.plans:
+        file = "<stdin>" if path == "-" else path
         try:
-            if path == "-":
-                result = read_plan_bytes(sys.stdin.buffer.read())
+            if path == "-":  # no more than a plan may be: the size limit reports the rest
+                result = read_plan_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
             else:
                 result = read_plan_file(path)
+            report = validate_read(result, registry, file=file, budget=budget)
         except OSError as exc:
             unreadable += 1
             reason = exc.strerror or str(exc)
             print(f"massage-routines: error: cannot read {path}: {reason}", file=sys.stderr)
             continue
-        file = "<stdin>" if path == "-" else path
-        output.report(validate_read(result, registry, file=file, budget=budget))
+        except Exception as exc:  # a bug of ours: this plan fails, the others are still checked
+            message = (
+                f"internal error while checking this plan ({type(exc).__name__}: {exc}); "
+                "it was not fully checked, so it is not valid; please report this"
+            )
+            report = Report(file, (Finding(INTERNAL_ERROR, Severity.ERROR, message),))
+        output.report(report)
     output.close()
     if unreadable:
         return EXIT_USAGE

@@ -10,6 +10,8 @@ _NUMBER = r"(\d+(?:\.\d+)?)"
 _FORM = re.compile(rf"(?:{_NUMBER}h)?(?:{_NUMBER}(?:min|m))?(?:{_NUMBER}s)?\Z")
 _UNITS = (3_600_000, 60_000, 1_000)
 _SEXAGESIMAL = re.compile(r"\d+(?::[0-5]?\d)+\Z")
+#: Longest duration text read (``10000h59m59.999s`` is 16 characters).
+_LONGEST = 40
 
 
 class DurationError(ValueError):
@@ -43,14 +45,15 @@ class Duration:
     @classmethod
     def parse(cls, text: str) -> Duration:
         """Read a duration as plans write it; :class:`DurationError` says what is wrong."""
-        match = _FORM.match(text) if text else None
+        match = _FORM.match(text) if text and len(text) <= _LONGEST else None
         if match is None:
-            if _SEXAGESIMAL.match(text):
+            if len(text) <= _LONGEST and _SEXAGESIMAL.match(text):
                 raise DurationError(
                     f"{text!r} is not a duration here (YAML 1.1 would read it as a base-60 "
                     "number); write it with units, e.g. 1m30s"
                 )
-            raise DurationError(f"not a duration: {text!r} (write e.g. 90s, 5m, 1m30s, 1h)")
+            shown = text if len(text) <= _LONGEST else text[:_LONGEST] + "…"
+            raise DurationError(f"not a duration: {shown!r} (write e.g. 90s, 5m, 1m30s, 1h)")
         total = 0
         for number, unit in zip(match.groups(), _UNITS, strict=True):
             if number is None:

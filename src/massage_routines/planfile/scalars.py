@@ -37,6 +37,8 @@ _FLOAT = re.compile(
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z"
 )
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+#: Digits beyond which a whole number is read as infinite (it is out of every range anyway).
+_LONGEST_INT = 300
 
 
 def resolve_plain(text: str) -> bool | int | float | str | None:
@@ -50,6 +52,8 @@ def resolve_plain(text: str) -> bool | int | float | str | None:
     if text in _FALSE:
         return False
     if _INT.match(text):
+        if len(text) > _LONGEST_INT:  # int() refuses more than 4300 digits; no plan needs 20
+            return float("-inf") if text.startswith("-") else float("inf")
         return int(text)
     if _FLOAT.match(text):
         lowered = text.lower()
@@ -67,6 +71,13 @@ def describe(value: object) -> str:
         return "null (nothing)"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "a number far too large"
     if isinstance(value, int | float):
         return f"the number {value}"
-    return f"the text {value!r}"
+    return f"the text {shorten(str(value))!r}"
+
+
+def shorten(text: str, longest: int = 60) -> str:
+    """``text`` cut to ``longest`` characters, with an ellipsis if it was cut."""
+    return text if len(text) <= longest else text[: longest - 1] + "…"

@@ -17,7 +17,7 @@ from massage_routines.model.pressure import PRESSURE_NAMES, Pressure
 from massage_routines.model.regions import Region, is_region_name
 from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
 from massage_routines.planfile import codes, limits
-from massage_routines.planfile.scalars import YAML11_BOOLEANS, describe, resolve_plain
+from massage_routines.planfile.scalars import YAML11_BOOLEANS, describe, resolve_plain, shorten
 from massage_routines.planfile.yaml_tree import Mapping, Node, Scalar, Sequence
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``""``."""
+    if len(word) > 100:
+        return ""
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
@@ -95,7 +97,7 @@ class Structurer:
                     Finding(
                         codes.UNKNOWN_KEY,
                         Severity.ERROR,
-                        f"unknown key {key!r} in {what}{suggest(key, known)}; "
+                        f"unknown key {shorten(key)!r} in {what}{suggest(key, known)}; "
                         f"the keys are {', '.join(known)}",
                         render_path((*path, key)),
                         line,
@@ -147,7 +149,7 @@ class Structurer:
             if not is_region_name(name):
                 self.error(
                     codes.BAD_REGION_NAME,
-                    f"{name!r} is not a region name (lower-case words joined by dots, "
+                    f"{shorten(name)!r} is not a region name (lower-case words joined by dots, "
                     "e.g. back.lower)",
                     path,
                     node,
@@ -183,14 +185,19 @@ class Structurer:
                     "use 0..5 or hold, light, moderate, medium, firm, deep"
                 )
             elif not node.plain and resolve_plain(node.value).__class__ is int:
-                message = f"pressure {value!r} is quoted text; write the number unquoted"
+                message = (
+                    f"pressure {shorten(str(value))!r} is quoted text; write the number unquoted"
+                )
             else:
                 message = (
-                    f"{value!r} is not a pressure{suggest(str(value), PRESSURE_NAMES)}; "
+                    f"{shorten(str(value))!r} is not a pressure{suggest(str(value), PRESSURE_NAMES)}; "
                     "use 0..5 or hold, light, moderate, medium, firm, deep"
                 )
         elif value.__class__ is float:
-            message = f"pressure must be a whole number 0..5, not {value}"
+            if value in (float("inf"), float("-inf")):
+                message = "pressure is a number far outside the 0..5 scale"
+            else:
+                message = f"pressure must be a whole number 0..5, not {value}"
         else:
             message = f"expected a pressure (0..5 or a name), found {describe(value)}"
         self.error(codes.BAD_PRESSURE, message, path, node)
@@ -235,7 +242,7 @@ class Structurer:
         if position is None:
             self.error(
                 codes.BAD_POSITION,
-                f"{name!r} is not a position{suggest(name, _POSITIONS)}; "
+                f"{shorten(name)!r} is not a position{suggest(name, _POSITIONS)}; "
                 "use prone, supine, side_lying or seated",
                 path,
                 node,

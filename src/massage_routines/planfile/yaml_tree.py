@@ -242,7 +242,7 @@ class _Builder:
                     items[key] = value
                     keys[key] = key_mark
                 else:
-                    self.odd_key(mapping, key, key_mark)
+                    self.odd_key(mapping, key, key_mark, value)
         else:  # SequenceStartEvent
             collection = sequence = Sequence(mark)
             append = sequence.items.append
@@ -294,11 +294,13 @@ class _Builder:
             raise _Stop
         return target
 
-    def odd_key(self, mapping: Mapping, key: Node | str, mark: Any) -> None:
-        """A key that is not plain text, or is given twice."""
+    def odd_key(self, mapping: Mapping, key: Node | str, mark: Any, value: Node) -> None:
+        """A key that is not plain text (tagged, anchored, an alias), or is given twice."""
         if not isinstance(key, str):
-            if isinstance(key, Scalar):  # a tagged or anchored key: take its text
-                if key.value not in mapping.items:
+            if isinstance(key, Scalar):  # a tagged or anchored key, or an alias of a scalar
+                if key.value not in mapping.items:  # its entry counts like any other
+                    mapping.items[key.value] = value
+                    mapping.keys[key.value] = mark
                     return
                 key = key.value
             else:
@@ -331,8 +333,8 @@ def build_tree(text: str) -> tuple[Node | None, list[Finding]]:
     except _Stop:
         root = None
     except yaml.MarkedYAMLError as exc:
-        problem = exc.problem or "malformed YAML"
-        context = f" {exc.context}" if exc.context else ""
+        problem = " ".join((exc.problem or "malformed YAML").split())
+        context = " " + " ".join(exc.context.split()) if exc.context else ""
         builder.add(
             codes.YAML_SYNTAX,
             f"not valid YAML: {problem}{context}",
@@ -341,8 +343,15 @@ def build_tree(text: str) -> tuple[Node | None, list[Finding]]:
         root = None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         line, column = _place(text, getattr(exc, "position", None))
+        character = getattr(exc, "character", None)
+        if isinstance(character, str):
+            what = f"the character U+{ord(character):04X} is not allowed in YAML"
+        elif isinstance(character, int):
+            what = f"the character U+{character:04X} is not allowed in YAML"
+        else:
+            what = " ".join(str(exc).split())
         findings.append(
-            Finding(codes.YAML_SYNTAX, Severity.ERROR, f"not valid YAML: {exc}", "", line, column)
+            Finding(codes.YAML_SYNTAX, Severity.ERROR, f"not valid YAML: {what}", "", line, column)
         )
         root = None
     finally:

@@ -11,6 +11,7 @@ RULE_FAILED = "X002"
 RULE_TIMEOUT = "X003"
 BUILTIN_DESELECTED = "X004"
 NO_RULES = "X005"
+INTERNAL_ERROR = "X006"
 
 #: code → (name, what it means, what to do)
 ENGINE_CODES: dict[str, tuple[str, str, str]] = {
@@ -40,6 +41,12 @@ ENGINE_CODES: dict[str, tuple[str, str, str]] = {
         "A built-in plugin is deselected by MASSAGE_ROUTINES_PLUGINS, so what it checks or "
         "knows is missing from this check.",
         "Load it again unless a plugin of yours replaces it.",
+    ),
+    INTERNAL_ERROR: (
+        "internal-error",
+        "Checking the plan failed inside massage_routines itself, so the plan was not fully "
+        "checked (the other files are still checked).",
+        "Report it with the plan file; the message names the failure.",
     ),
     NO_RULES: (
         "no-rules",
