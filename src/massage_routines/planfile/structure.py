@@ -189,8 +189,9 @@ class Structurer:
                     f"pressure {shorten(str(value))!r} is quoted text; write the number unquoted"
                 )
             else:
+                hint = suggest(str(value), PRESSURE_NAMES)
                 message = (
-                    f"{shorten(str(value))!r} is not a pressure{suggest(str(value), PRESSURE_NAMES)}; "
+                    f"{shorten(str(value))!r} is not a pressure{hint}; "
                     "use 0..5 or hold, light, moderate, medium, firm, deep"
                 )
         elif value.__class__ is float:
