@@ -257,6 +257,27 @@ def test_faulty_plugins_installed_for_real(tmp_path: Path) -> None:
             assert any(line.startswith(expected) for line in said), (expected, said)
 
 
+def test_an_internal_failure_fails_that_plan_and_the_others_are_still_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bug of ours on one plan (X006): that plan is invalid, the rest are reported, the JSON
+    is whole and nothing reaches stderr."""
+    real = engine.validate_read
+
+    def buggy(result: Any, *args: Any, file: str | None = None, **kwargs: Any) -> Any:
+        if file == GOOD_PLANS[1]:
+            raise RuntimeError("the engine tripped")
+        return real(result, *args, file=file, **kwargs)
+
+    monkeypatch.setattr(engine, "validate_read", buggy)
+    code, output, err = validate_cli(*GOOD_PLANS[:3])
+    assert (code, err) == (1, "")
+    assert [plan["valid"] for plan in output["plans"]] == [True, False, True]
+    (finding,) = output["plans"][1]["findings"]
+    assert finding["code"] == codes.INTERNAL_ERROR and finding["severity"] == "error"
+    assert "RuntimeError: the engine tripped" in finding["message"]
+
+
 # ---------------------------------------------------------------- the time budget
 
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from massage_routines.value import Value
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -34,8 +36,8 @@ def render_path(parts: PathParts) -> str:
     return "".join(out)
 
 
-@attrs.frozen
-class Finding:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Finding(Value):
     """One problem in a plan.
 
     ``code`` is a stable identifier (``F001``) that ``explain`` describes and users can filter
@@ -76,8 +78,8 @@ def _sort_key(finding: Finding) -> tuple[int, int, str]:
     return (finding.line or 0, finding.column or 0, finding.code)
 
 
-@attrs.frozen
-class Report:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Report(Value):
     """Everything checking one plan found. A plan is valid when no finding is an error.
 
     The validator fails closed: a plan that could not be fully checked (a rule crashed, a

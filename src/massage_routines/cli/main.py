@@ -40,8 +40,13 @@ def _module(name: str) -> object:
     return importlib.import_module(f"massage_routines.cli.{name}_command")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every subcommand."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; only the subcommand named in ``argv`` gets its arguments.
+
+    Every subcommand is listed (for ``--help``), but configuring all of them costs start-up
+    time for nothing, so only the one being run is (all of them when ``argv`` is ``None``).
+    """
+    chosen = next((a for a in argv if not a.startswith("-")), None) if argv is not None else None
     parser = _Parser(
         prog="massage-routines",
         description="Compose massage routines and check them for safety.",
@@ -51,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name, summary in COMMANDS.items():
         command = sub.add_parser(name, help=summary, description=summary)
-        _module(name).configure(command)  # type: ignore[attr-defined]
+        if chosen is None or chosen == name:
+            _module(name).configure(command)  # type: ignore[attr-defined]
     return parser
 
 
@@ -63,7 +69,9 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(argv).parse_args(argv)
     try:
         return int(_module(args.command).run(args))  # type: ignore[attr-defined]
     except KeyboardInterrupt:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -53,6 +52,9 @@ class JsonOutput:
     def __init__(self, out: TextIO, *, strict: bool) -> None:
         self.out = out
         self.strict = strict
+        import json
+
+        self.dumps = json.dumps
         self.first = True
         self.invalid = 0
         out.write('{"plans": [')
@@ -62,7 +64,7 @@ class JsonOutput:
         entry["valid"] = report.passes(strict=self.strict)
         if not entry["valid"]:
             self.invalid += 1
-        self.out.write(("" if self.first else ",\n  ") + json.dumps(entry))
+        self.out.write(("" if self.first else ",\n  ") + self.dumps(entry))
         self.first = False
 
     def close(self) -> None:

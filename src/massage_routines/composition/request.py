@@ -15,6 +15,7 @@ import attrs
 from massage_routines.model.client import Client
 from massage_routines.model.duration import Duration
 from massage_routines.model.regions import Region
+from massage_routines.value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -45,8 +46,8 @@ def _goal(_: object, __: attrs.Attribute[Goal | None], value: object) -> None:
         raise ValueError(f"goal must be one of {', '.join(GOALS)} (or None), not {value!r}")
 
 
-@attrs.frozen
-class ComposeRequest:
+@attrs.frozen(repr=False, weakref_slot=False)
+class ComposeRequest(Value):
     """A request for a routine: "30 minutes of Swedish, focus on the lower back".
 
     ``focus`` regions get the largest share of the time (deep tissue works exactly those);

@@ -6,10 +6,11 @@ import attrs
 
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import Region
+from massage_routines.value import Value
 
 
-@attrs.frozen
-class Flag:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Flag(Value):
     """A region the therapist must not touch at all (it covers everything below it too)."""
 
     region: Region
@@ -26,8 +27,8 @@ def _trimester(_: object, __: attrs.Attribute[int | None], value: int | None) ->
         raise ValueError(f"a trimester is 1, 2 or 3, not {value!r}")
 
 
-@attrs.frozen
-class Condition:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Condition(Value):
     """A health condition from the condition vocabulary, with the details it takes.
 
     ``region`` places a local condition (``open_wound`` on ``arm.right.forearm``); ``trimester``
@@ -42,8 +43,8 @@ class Condition:
     cleared: bool = False
 
 
-@attrs.frozen
-class Client:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Client(Value):
     """The client profile of a routine: flags, conditions and their own pressure cap."""
 
     flags: tuple[Flag, ...] = ()

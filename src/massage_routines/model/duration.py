@@ -6,6 +6,8 @@ import re
 
 import attrs
 
+from massage_routines.value import Value
+
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _FORM = re.compile(rf"(?:{_NUMBER}h)?(?:{_NUMBER}(?:min|m))?(?:{_NUMBER}s)?\Z")
 _UNITS = (3_600_000, 60_000, 1_000)
@@ -23,8 +25,8 @@ def _positive(_: object, __: attrs.Attribute[int], value: int) -> None:
         raise ValueError(f"a duration is a positive whole number of milliseconds, not {value!r}")
 
 
-@attrs.frozen(order=True)
-class Duration:
+@attrs.frozen(order=True, repr=False, weakref_slot=False)
+class Duration(Value):
     """A positive length of time, exact to the millisecond.
 
     ``Duration.parse("1m30s") == Duration.of(seconds=90)``; ``str()`` gives the shortest exact

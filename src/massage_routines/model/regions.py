@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from massage_routines.value import Value
+
 _NAME = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*\Z")
 
 
@@ -25,8 +27,8 @@ def _check_name(_: object, __: attrs.Attribute[str], value: str) -> None:
         raise ValueError(f"not a region name: {value!r} (lower-case words joined by dots)")
 
 
-@attrs.frozen(order=True)
-class Region:
+@attrs.frozen(order=True, repr=False, weakref_slot=False)
+class Region(Value):
     """A place on the body, named by its path in the region tree (``leg.left.calf``).
 
     A region is a name: it says nothing about whether the name is known. Which regions exist is

@@ -11,6 +11,7 @@ from massage_routines.model.duration import Duration, total_duration
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import Region
+from massage_routines.value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -24,8 +25,8 @@ def _text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         raise ValueError(f"{attribute.name} must be non-empty text, not {value!r}")
 
 
-@attrs.frozen
-class Step:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Step(Value):
     """One technique on one region at one pressure for a time, optionally in its own position."""
 
     technique: str = attrs.field(validator=_text)
@@ -47,8 +48,8 @@ def _not_empty(
         raise ValueError("a routine has at least one step")
 
 
-@attrs.frozen
-class Routine:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Routine(Value):
     """An ordered list of steps with a style, a default position and optionally a client.
 
     ``duration`` is the planned total as the plan declares it (the steps should add up to it);

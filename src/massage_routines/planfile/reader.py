@@ -17,12 +17,13 @@ from massage_routines.model.routine import Routine
 from massage_routines.planfile import codes, limits
 from massage_routines.planfile.structure import Structurer
 from massage_routines.planfile.yaml_tree import Node, build_tree, locate
+from massage_routines.value import Value
 
 _BOM = b"\xef\xbb\xbf"
 
 
-@attrs.frozen
-class ReadResult:
+@attrs.frozen(repr=False, weakref_slot=False)
+class ReadResult(Value):
     """What reading a plan gave: the routine (``None`` if it could not be built) and findings.
 
     ``step_index[i]`` is the place in the file's ``steps`` list of ``routine.steps[i]`` (steps
@@ -103,8 +104,8 @@ def read_plan_text(text: str) -> ReadResult:
     )
 
 
-@attrs.frozen
-class ClientReadResult:
+@attrs.frozen(repr=False, weakref_slot=False)
+class ClientReadResult(Value):
     """What reading a client profile file gave: the client (``None`` if unusable) and findings."""
 
     client: Client | None

@@ -17,13 +17,15 @@ import sys
 
 import attrs
 
+from massage_routines.value import Value
+
 GROUP = "massage_routines"
 _SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
 _NORMALIZE = re.compile(r"[-_.]+")
 
 
-@attrs.frozen
-class EntryPoint:
+@attrs.frozen(repr=False, weakref_slot=False)
+class EntryPoint(Value):
     """One entry point: its name, its target (``module`` or ``module:attr``) and its source."""
 
     name: str

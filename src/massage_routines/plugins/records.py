@@ -20,6 +20,7 @@ from massage_routines.findings import Severity
 from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
+from massage_routines.value import Value
 
 if TYPE_CHECKING:  # annotations only: attrs never evaluates them, and importing would be circular
     from massage_routines.findings import Finding  # noqa: TC004
@@ -53,8 +54,8 @@ def _ordered(instance: Any, _: object, high: Any) -> None:
         raise ValueError(f"{type(instance).__name__}: low {instance.low} is above high {high}")
 
 
-@attrs.frozen
-class PressureRange:
+@attrs.frozen(repr=False, weakref_slot=False)
+class PressureRange(Value):
     """Levels from ``low`` to ``high``, both included: ``PressureRange(2, 4)``."""
 
     low: Pressure = attrs.field(converter=_pressure)
@@ -67,8 +68,8 @@ class PressureRange:
         return f"{int(self.low)}-{int(self.high)}" if self.low != self.high else str(int(self.low))
 
 
-@attrs.frozen
-class DurationRange:
+@attrs.frozen(repr=False, weakref_slot=False)
+class DurationRange(Value):
     """Lengths from ``low`` to ``high``, both included: ``DurationRange("30s", "10m")``."""
 
     low: Duration = attrs.field(converter=_duration)
@@ -84,8 +85,8 @@ class DurationRange:
 # ---------------------------------------------------------------- techniques
 
 
-@attrs.frozen
-class TechniqueSpec:
+@attrs.frozen(repr=False, weakref_slot=False)
+class TechniqueSpec(Value):
     """A stroke: its pressure range, where it can be done and where never.
 
     ``family`` groups techniques that conditions forbid together (``deep``, ``percussion``);
@@ -106,8 +107,8 @@ class TechniqueSpec:
 # ---------------------------------------------------------------- styles
 
 
-@attrs.frozen
-class Move:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Move(Value):
     """One step of a session shape: a technique (the first one the client allows), a band of
     pressure, and its share of the block's time.
 
@@ -124,8 +125,8 @@ class Move:
 AT_FOCUS = "@focus"
 
 
-@attrs.frozen
-class Block:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Block(Value):
     """A run of moves on one area, with its share of the session's time.
 
     ``region`` is a region name, or :data:`AT_FOCUS` for one block per focus region. A block
@@ -141,8 +142,8 @@ class Block:
     )
 
 
-@attrs.frozen
-class SessionShape:
+@attrs.frozen(repr=False, weakref_slot=False)
+class SessionShape(Value):
     """How the composer lays out a session of a style (domain.md section 4).
 
     The blocks are taken in order, their weights scaled to the requested time; ``pattern`` is
@@ -155,8 +156,8 @@ class SessionShape:
     link: Move | None = None
 
 
-@attrs.frozen
-class StyleSpec:
+@attrs.frozen(repr=False, weakref_slot=False)
+class StyleSpec(Value):
     """A kind of massage: its positions, session length, techniques, reach and shape.
 
     A step in a position the style does not use, or on a region it does not reach, is an error;
@@ -178,16 +179,16 @@ class StyleSpec:
 # ---------------------------------------------------------------- regions and sites
 
 
-@attrs.frozen
-class RegionSpec:
+@attrs.frozen(repr=False, weakref_slot=False)
+class RegionSpec(Value):
     """A finer region under the tree (its parent must exist): ``back.upper.rhomboids``."""
 
     name: str
     description: str = ""
 
 
-@attrs.frozen
-class SiteSpec:
+@attrs.frozen(repr=False, weakref_slot=False)
+class SiteSpec(Value):
     """An endangerment site: a place that takes broad, light contact (domain.md section 2).
 
     A step on the site or inside it above ``cap``, or with a technique or family in
@@ -204,8 +205,8 @@ class SiteSpec:
 # ---------------------------------------------------------------- conditions
 
 
-@attrs.frozen
-class Refuse:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Refuse(Value):
     """No session today, whatever else the plan says. ``lifted_by_clearance`` lets a
     clinician's clearance (``cleared: true``) lift it; the built-in conditions never do."""
 
@@ -214,16 +215,16 @@ class Refuse:
     trimesters: frozenset[int] | None = None
 
 
-@attrs.frozen
-class NeedsClearance:
+@attrs.frozen(repr=False, weakref_slot=False)
+class NeedsClearance(Value):
     """An error unless the condition says ``cleared: true``."""
 
     reason: str
     trimesters: frozenset[int] | None = None
 
 
-@attrs.frozen
-class Avoid:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Avoid(Value):
     """No step may touch ``region`` (as a flag).
 
     With :data:`AT_REGION` and no region given on the condition, nothing is avoided.
@@ -233,8 +234,8 @@ class Avoid:
     trimesters: frozenset[int] | None = None
 
 
-@attrs.frozen
-class Cap:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Cap(Value):
     """No step above ``level`` (on ``region``; everywhere when ``None``, or when it is
     :data:`AT_REGION` and the condition gives no region)."""
 
@@ -243,8 +244,8 @@ class Cap:
     trimesters: frozenset[int] | None = None
 
 
-@attrs.frozen
-class Forbid:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Forbid(Value):
     """Techniques or families (``deep``, ``percussion``) that are not used (on ``region``)."""
 
     names: tuple[str, ...] = attrs.field(converter=_names)
@@ -252,24 +253,24 @@ class Forbid:
     trimesters: frozenset[int] | None = None
 
 
-@attrs.frozen
-class ForbidPosition:
+@attrs.frozen(repr=False, weakref_slot=False)
+class ForbidPosition(Value):
     """Steps may not be done in ``position``."""
 
     position: Position = attrs.field(converter=Position)
     trimesters: frozenset[int] | None = None
 
 
-@attrs.frozen
-class Warn:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Warn(Value):
     """A warning for the therapist, once for the plan."""
 
     message: str
     trimesters: frozenset[int] | None = None
 
 
-@attrs.frozen
-class DiscouragePosition:
+@attrs.frozen(repr=False, weakref_slot=False)
+class DiscouragePosition(Value):
     """A warning on each step done in ``position`` (side-lying preferred, say)."""
 
     position: Position = attrs.field(converter=Position)
@@ -277,8 +278,8 @@ class DiscouragePosition:
     trimesters: frozenset[int] | None = None
 
 
-@attrs.frozen
-class DiscourageTechnique:
+@attrs.frozen(repr=False, weakref_slot=False)
+class DiscourageTechnique(Value):
     """A warning on each step with these techniques or families (on ``region``)."""
 
     names: tuple[str, ...] = attrs.field(converter=_names)
@@ -311,8 +312,8 @@ EFFECT_TYPES: tuple[type, ...] = (
 )
 
 
-@attrs.frozen
-class ConditionSpec:
+@attrs.frozen(repr=False, weakref_slot=False)
+class ConditionSpec(Value):
     """A health condition and what it does to a session (domain.md section 5).
 
     ``region`` says whether the client's condition takes a region (``"none"``, ``"optional"``,
@@ -332,8 +333,8 @@ class ConditionSpec:
 # ---------------------------------------------------------------- rules
 
 
-@attrs.frozen
-class CodeSpec:
+@attrs.frozen(repr=False, weakref_slot=False)
+class CodeSpec(Value):
     """A finding code a rule may give, with what ``explain`` says of it.
 
     ``fails`` and ``passes`` are plan snippets (YAML) that trigger and do not trigger it.
@@ -348,8 +349,8 @@ class CodeSpec:
     passes: str = ""
 
 
-@attrs.frozen
-class RuleSpec:
+@attrs.frozen(repr=False, weakref_slot=False)
+class RuleSpec(Value):
     """A validation rule: ``check(context)`` yields findings for a routine.
 
     ``codes`` are every code the rule can give; the engine treats a rule that raises, or yields

@@ -48,6 +48,7 @@ from massage_routines.plugins.records import (
     StyleSpec,
     TechniqueSpec,
 )
+from massage_routines.value import Value
 
 if TYPE_CHECKING:
     from massage_routines.plugins.records import CodeSpec
@@ -67,8 +68,8 @@ _HOOKS: tuple[tuple[str, Kind, type], ...] = (
 )
 
 
-@attrs.frozen
-class PluginInfo:
+@attrs.frozen(repr=False, weakref_slot=False)
+class PluginInfo(Value):
     """A plugin and where it comes from; ``status`` is ``loaded``, ``failed`` or ``deselected``."""
 
     name: str
@@ -90,8 +91,8 @@ class PluginInfo:
         return f"{self.name} ({self.distribution} {self.version})"
 
 
-@attrs.frozen
-class PluginProblem:
+@attrs.frozen(repr=False, weakref_slot=False)
+class PluginProblem(Value):
     """Something wrong with a plugin that makes every plan unverifiable until it is fixed."""
 
     plugin: str

@@ -30,6 +30,7 @@ from massage_routines.plugins.records import (
     Refuse,
     Warn,
 )
+from massage_routines.value import Value
 
 if TYPE_CHECKING:
     from massage_routines.model.client import Client
@@ -37,16 +38,16 @@ if TYPE_CHECKING:
     from massage_routines.plugins.registry import Registry
 
 
-@attrs.frozen
-class Source:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Source(Value):
     """Where a constraint comes from: its path in the plan and a label for messages."""
 
     path: PathParts
     label: str
 
 
-@attrs.frozen
-class RegionLimit:
+@attrs.frozen(repr=False, weakref_slot=False)
+class RegionLimit(Value):
     """A constraint on a region (``None``: everywhere) from a source."""
 
     region: str | None
@@ -57,14 +58,14 @@ class RegionLimit:
         return self.region is None or overlaps(self.region, region)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, weakref_slot=False)
 class CapLimit(RegionLimit):
     """No step above ``level`` on the region."""
 
     level: Pressure = attrs.field(kw_only=True)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, weakref_slot=False)
 class NameLimit(RegionLimit):
     """Techniques or families (``names``) not used on the region; ``message`` for warnings."""
 
@@ -76,8 +77,8 @@ class NameLimit(RegionLimit):
         return technique in self.names or (family is not None and family in self.names)
 
 
-@attrs.frozen
-class PositionLimit:
+@attrs.frozen(repr=False, weakref_slot=False)
+class PositionLimit(Value):
     """A position that is forbidden (or discouraged, with ``message``)."""
 
     position: Position
@@ -85,16 +86,16 @@ class PositionLimit:
     message: str = ""
 
 
-@attrs.frozen
-class Notice:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Notice(Value):
     """A refusal, a clearance that is missing, or a warning: one finding for the plan."""
 
     message: str
     source: Source
 
 
-@attrs.frozen
-class ConditionUse:
+@attrs.frozen(repr=False, weakref_slot=False)
+class ConditionUse(Value):
     """A client's condition with its record (``None`` when no plugin knows the name)."""
 
     index: int
