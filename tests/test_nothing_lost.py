@@ -254,3 +254,24 @@ def test_compose_o_into_a_missing_directory_is_a_clean_error(tmp_path: Path) -> 
     code, _, err = run_main(*COMPOSE, "-o", str(tmp_path / "no" / "plan.yaml"))
     assert code == 2 and "cannot write" in err and "Traceback" not in err
     assert listing(tmp_path) == []
+
+
+def test_save_plan_works_without_hard_links(tmp_path, monkeypatch) -> None:
+    """On file systems without hard links the plan is still written, and still not over a file."""
+    import os
+
+    from massage_routines.planfile import writer
+    from massage_routines.planfile.reader import read_plan_text
+
+    def no_links(src: str, dst: str) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    routine = read_plan_text((EXAMPLES / "plans" / "chair-15min.yaml").read_text()).routine
+    assert routine is not None
+    target = tmp_path / "plan.yaml"
+    writer.save_plan(routine, target)
+    assert read_plan_text(target.read_text()).routine == routine
+    with pytest.raises(FileExistsError):
+        writer.save_plan(routine, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]

@@ -263,3 +263,15 @@ def test_bad_steps_are_left_out_but_mapped() -> None:
     assert [s.technique for s in result.routine.steps] == ["effleurage", "friction"]
     assert result.step_index == (0, 2)
     assert result.locate(("steps", 2, "pressure")) == (15, 15)
+
+
+def test_too_many_nodes() -> None:
+    found = only(read("name: [" + "a," * limits.MAX_NODES + "a]\n"), codes.LIMIT_NODES)
+    assert found.line == 1 and found.column is not None
+    assert "MAX_NODES" in found.message
+
+
+def test_a_2000_step_plan_is_far_from_the_node_limit() -> None:
+    step = "  - {technique: effleurage, region: back, pressure: 2, duration: 1m}\n"
+    result = read_plan_text("name: x\nstyle: swedish\nsteps:\n" + step * 2000)
+    assert result.findings == ()

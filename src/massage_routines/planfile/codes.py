@@ -18,6 +18,7 @@ LIMIT_DEPTH = "R008"
 LIMIT_ALIASES = "R009"
 LIMIT_STRING = "R010"
 TOO_MANY_FINDINGS = "R011"
+LIMIT_NODES = "R012"
 
 UNKNOWN_KEY = "R101"
 MISSING_KEY = "R102"
@@ -80,6 +81,11 @@ READER_CODES: dict[str, tuple[str, str, str]] = {
         "too-many-findings",
         "The file has more findings than are reported (MAX_FINDINGS); the rest are counted.",
         "Fix the ones shown and check again.",
+    ),
+    LIMIT_NODES: (
+        "too-many-nodes",
+        "The file holds more values than any plan does (MAX_NODES, 200,000).",
+        "Check that this is the file you meant; split it into one routine per file.",
     ),
     UNKNOWN_KEY: (
         "unknown-key",

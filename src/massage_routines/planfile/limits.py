@@ -12,6 +12,9 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 #: Most nodes that aliases may add by expanding anchors (the "billion laughs" guard).
 MAX_ALIAS_EXPANSION = 10_000
+#: Most nodes (keys, values, items) in one file, aliases counted as what they expand to
+#: (a 10,000-step plan has about 130,000).
+MAX_NODES = 200_000
 #: Most steps in one routine.
 MAX_STEPS = 10_000
 #: Longest text value, in characters (names, notes, reasons).

@@ -145,10 +145,11 @@ def read_plan_file(path: str | os.PathLike[str]) -> ReadResult:
         data = handle.read(limits.MAX_FILE_BYTES + 1)
         if len(data) > limits.MAX_FILE_BYTES:
             size = os.fstat(handle.fileno()).st_size
+            shown = f"{size:,} bytes" if size > limits.MAX_FILE_BYTES else "more than that"
             return _failed(
                 codes.LIMIT_FILE_SIZE,
-                f"the file is larger than any plan ({size:,} bytes; the limit, "
-                f"MAX_FILE_BYTES, is {limits.MAX_FILE_BYTES:,})",
+                f"the file is larger than any plan ({shown}; the limit, "
+                f"MAX_FILE_BYTES, is {limits.MAX_FILE_BYTES:,} bytes)",
                 1,
                 1,
             )

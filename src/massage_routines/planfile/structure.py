@@ -93,11 +93,12 @@ class Structurer:
         for key in items:
             if key not in known:
                 line, column = node.key_place(key)
+                hint = suggest(key, known) if len(self.findings) < limits.MAX_FINDINGS else ""
                 self.findings.append(
                     Finding(
                         codes.UNKNOWN_KEY,
                         Severity.ERROR,
-                        f"unknown key {shorten(key)!r} in {what}{suggest(key, known)}; "
+                        f"unknown key {shorten(key)!r} in {what}{hint}; "
                         f"the keys are {', '.join(known)}",
                         render_path((*path, key)),
                         line,

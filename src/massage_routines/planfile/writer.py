@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import TYPE_CHECKING
 
@@ -53,9 +54,44 @@ def save_plan(routine: Routine, path: str | os.PathLike[str], *, overwrite: bool
         if overwrite:
             os.replace(temporary, target)
         else:
-            os.link(temporary, target)  # fails if the target appeared meanwhile
-            os.unlink(temporary)
+            _place_new(temporary, target)
+        _sync_directory(directory)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+#: What ``os.link`` says on a file system that has no hard links.
+_NO_LINKS = frozenset(
+    {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EXDEV, errno.EMLINK}
+)
+
+
+def _place_new(temporary: str, target: str) -> None:
+    """Move the finished file into place unless ``target`` exists (even one made meanwhile)."""
+    try:
+        os.link(temporary, target)  # atomic, and fails if the target appeared meanwhile
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        # no hard links on this file system (FAT, some network file systems)
+        if os.path.exists(target):
+            raise FileExistsError(f"{target} exists") from None
+        os.replace(temporary, target)  # the window between the check and the rename is tiny
+        return
+    os.unlink(temporary)
+
+
+def _sync_directory(directory: str) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -200,6 +200,8 @@ class _Builder:
             )
             raise _Stop
         self.count += 1
+        if self.count > limits.MAX_NODES:
+            self.too_many(mark)
         start = self.count
         next_event = self.next
         depth += 1
@@ -213,6 +215,8 @@ class _Builder:
                 key_event = next_event()
                 if key_event.__class__ is _MAPPING_END:
                     break
+                if self.count > limits.MAX_NODES:
+                    self.too_many(key_event.start_mark)
                 if (
                     key_event.__class__ is _SCALAR
                     and key_event.tag is None
@@ -251,6 +255,8 @@ class _Builder:
                 item_class = item_event.__class__
                 if item_class is _SEQUENCE_END:
                     break
+                if self.count > limits.MAX_NODES:
+                    self.too_many(item_event.start_mark)
                 if (
                     item_class is _SCALAR
                     and item_event.tag is None
@@ -270,6 +276,14 @@ class _Builder:
             self.anchors[event.anchor] = collection
             self.sizes[id(collection)] = self.count - start + 1
         return collection
+
+    def too_many(self, mark: Any) -> None:
+        self.add(
+            codes.LIMIT_NODES,
+            f"the file holds more than {limits.MAX_NODES:,} values (MAX_NODES); no plan is this big",
+            mark,
+        )
+        raise _Stop
 
     def alias(self, event: Any) -> Node:
         target = self.anchors.get(event.anchor)

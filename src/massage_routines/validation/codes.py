@@ -24,8 +24,9 @@ ENGINE_CODES: dict[str, tuple[str, str, str]] = {
     ),
     RULE_FAILED: (
         "rule-failed",
-        "A validation rule raised, or yielded something that is not a finding, on this plan: "
-        "the plan was not fully checked.",
+        "A validation rule raised, or yielded something that is not a well-formed finding (not "
+        "a Finding, or one whose severity, code, message, path, line or column has the wrong "
+        "type), on this plan: the plan was not fully checked.",
         "Report it to the plugin that provides the rule (the message names it).",
     ),
     RULE_TIMEOUT: (
