@@ -280,7 +280,8 @@ class _Builder:
     def too_many(self, mark: Any) -> None:
         self.add(
             codes.LIMIT_NODES,
-            f"the file holds more than {limits.MAX_NODES:,} values (MAX_NODES); no plan is this big",
+            f"the file holds more than {limits.MAX_NODES:,} values (MAX_NODES); "
+            "no plan is this big",
             mark,
         )
         raise _Stop
