@@ -44,51 +44,27 @@ class PlanError(ValueError):
         super().__init__(shown + more)
 
 
-def _strict(build: Any, data: object, path: tuple[str | int, ...] = ()) -> Any:
+#: How the plan reader's own, strict structurer builds each class.
+_BUILDERS: dict[type, Any] = {
+    Routine: lambda s, node: s.plan(node)[0],
+    Client: lambda s, node: s.client(node, ()),
+    Step: lambda s, node: s.step(node, ()),
+    Flag: lambda s, node: s.flag(node, ()),
+    Condition: lambda s, node: s.condition(node, ()),
+    Pressure: lambda s, node: s.pressure(node, ()),
+    Duration: lambda s, node: s.duration(node, ()),
+    Region: lambda s, node: s.region(node, ()),
+    Position: lambda s, node: s.position(node, ()),
+}
+
+
+def _structure(data: object, cls: type) -> Any:
+    """``cls`` from plain data, through the plan reader's structurer: every problem at once."""
     structurer = Structurer()
-    value = build(structurer, to_node(data), path)
+    value = _BUILDERS[cls](structurer, to_node(data))
     if structurer.findings or value is None:
         raise PlanError(tuple(structurer.findings))
     return value
-
-
-def _structure_routine(data: object, _: type) -> Routine:
-    def build(s: Structurer, node: Any, path: Any) -> Routine | None:
-        return s.plan(node)[0]
-
-    return _strict(build, data)  # type: ignore[no-any-return]
-
-
-def _structure_client(data: object, _: type) -> Client:
-    return _strict(lambda s, n, p: s.client(n, p), data)  # type: ignore[no-any-return]
-
-
-def _structure_step(data: object, _: type) -> Step:
-    return _strict(lambda s, n, p: s.step(n, p), data)  # type: ignore[no-any-return]
-
-
-def _structure_flag(data: object, _: type) -> Flag:
-    return _strict(lambda s, n, p: s.flag(n, p), data)  # type: ignore[no-any-return]
-
-
-def _structure_condition(data: object, _: type) -> Condition:
-    return _strict(lambda s, n, p: s.condition(n, p), data)  # type: ignore[no-any-return]
-
-
-def _structure_pressure(data: object, _: type) -> Pressure:
-    return _strict(lambda s, n, p: s.pressure(n, p), data)  # type: ignore[no-any-return]
-
-
-def _structure_duration(data: object, _: type) -> Duration:
-    return _strict(lambda s, n, p: s.duration(n, p), data)  # type: ignore[no-any-return]
-
-
-def _structure_region(data: object, _: type) -> Region:
-    return _strict(lambda s, n, p: s.region(n, p), data)  # type: ignore[no-any-return]
-
-
-def _structure_position(data: object, _: type) -> Position:
-    return _strict(lambda s, n, p: s.position(n, p), data)  # type: ignore[no-any-return]
 
 
 def _strict_bool(data: object, _: type) -> bool:
@@ -170,15 +146,8 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(str, _strict_str)
-    conv.register_structure_hook(Routine, _structure_routine)
-    conv.register_structure_hook(Client, _structure_client)
-    conv.register_structure_hook(Step, _structure_step)
-    conv.register_structure_hook(Flag, _structure_flag)
-    conv.register_structure_hook(Condition, _structure_condition)
-    conv.register_structure_hook(Pressure, _structure_pressure)
-    conv.register_structure_hook(Duration, _structure_duration)
-    conv.register_structure_hook(Region, _structure_region)
-    conv.register_structure_hook(Position, _structure_position)
+    for cls in _BUILDERS:
+        conv.register_structure_hook(cls, _structure)
     conv.register_unstructure_hook(Routine, _unstructure_routine)
     conv.register_unstructure_hook(Client, _unstructure_client)
     conv.register_unstructure_hook(Step, _unstructure_step)
