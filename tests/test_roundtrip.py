@@ -102,3 +102,12 @@ def test_save_plan_is_atomic_and_refuses_to_overwrite(tmp_path) -> None:
     save_plan(routine, target, overwrite=True)
     assert read_plan_text(target.read_text()).routine == routine
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_texts_yaml_1_2_reads_as_numbers_are_quoted_when_written() -> None:
+    """PyYAML (YAML 1.1) leaves ``0E0`` plain; our YAML 1.2 reader would read it as a number."""
+    step = Step("effleurage", *_step_tail(), notes="0E0")
+    routine = Routine("1e3", "swedish", (step,))
+    text = write_plan(routine)
+    assert "notes: '0E0'" in text and "name: '1e3'" in text
+    assert read_plan_text(text).routine == routine

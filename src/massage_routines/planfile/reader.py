@@ -46,30 +46,36 @@ class ReadResult(Value):
 
 def read_plan_bytes(data: bytes) -> ReadResult:
     """Read a plan from the bytes of a file (UTF-8, at most ``MAX_FILE_BYTES``)."""
+    text, problems = _text_of(data)
+    return ReadResult(None, problems) if text is None else read_plan_text(text)
+
+
+def _text_of(data: bytes, size: int | None = None) -> tuple[str | None, tuple[Finding, ...]]:
+    """The text of a file's bytes, or the finding that says why there is none.
+
+    ``size`` is the file's size when only its first ``MAX_FILE_BYTES`` + 1 bytes were read.
+    """
     if len(data) > limits.MAX_FILE_BYTES:
-        return _failed(
+        if size is None:
+            size = len(data)
+        # a pipe or a device has no size: say only that it is too large
+        shown = f"{size:,} bytes" if size >= len(data) else "more than that"
+        return None, _finding(
             codes.LIMIT_FILE_SIZE,
-            f"the file is larger than any plan ({len(data):,} bytes; the limit, "
-            f"MAX_FILE_BYTES, is {limits.MAX_FILE_BYTES:,})",
+            f"the file is larger than any plan ({shown}; the limit, "
+            f"MAX_FILE_BYTES, is {limits.MAX_FILE_BYTES:,} bytes)",
             1,
             1,
         )
-    text, problem = _decode(data)
-    if problem is not None:
-        return problem
-    return read_plan_text(text)
-
-
-def _decode(data: bytes) -> tuple[str, ReadResult | None]:
     if data.startswith(_BOM):
         data = data[3:]
     try:
-        return data.decode("utf-8"), None
+        return data.decode("utf-8"), ()
     except UnicodeDecodeError as exc:
         prefix = data[: exc.start].decode("utf-8", "replace")
         line = prefix.count("\n") + 1
         column = len(prefix) - (prefix.rfind("\n") + 1) + 1
-        return "", _failed(
+        return None, _finding(
             codes.NOT_UTF8,
             f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8; "
             "save the file as UTF-8",
@@ -78,15 +84,26 @@ def _decode(data: bytes) -> tuple[str, ReadResult | None]:
         )
 
 
+def _read_file(path: str | os.PathLike[str]) -> tuple[str | None, tuple[Finding, ...]]:
+    """A file's text, reading at most ``MAX_FILE_BYTES`` + 1 bytes of it."""
+    with open(path, "rb") as handle:
+        data = handle.read(limits.MAX_FILE_BYTES + 1)
+        size = os.fstat(handle.fileno()).st_size if len(data) > limits.MAX_FILE_BYTES else None
+    return _text_of(data, size)
+
+
 def read_plan_text(text: str) -> ReadResult:
     """Read a plan from its text."""
     if len(text) > limits.MAX_FILE_BYTES:
-        return _failed(
-            codes.LIMIT_FILE_SIZE,
-            f"the plan is larger than any plan ({len(text):,} characters; the limit, "
-            f"MAX_FILE_BYTES, is {limits.MAX_FILE_BYTES:,})",
-            1,
-            1,
+        return ReadResult(
+            None,
+            _finding(
+                codes.LIMIT_FILE_SIZE,
+                f"the plan is larger than any plan ({len(text):,} characters; the limit, "
+                f"MAX_FILE_BYTES, is {limits.MAX_FILE_BYTES:,})",
+                1,
+                1,
+            ),
         )
     tree, findings = build_tree(text)
     if tree is None:
@@ -125,15 +142,8 @@ def read_client_text(text: str) -> ClientReadResult:
 
 def read_client_file(path: str | os.PathLike[str]) -> ClientReadResult:
     """Read a client profile file. ``OSError`` if it cannot be read."""
-    with open(path, "rb") as handle:
-        data = handle.read(limits.MAX_FILE_BYTES + 1)
-    result = read_plan_bytes(data) if len(data) > limits.MAX_FILE_BYTES else None
-    if result is not None:
-        return ClientReadResult(None, result.findings)
-    text, problem = _decode(data)
-    if problem is not None:
-        return ClientReadResult(None, problem.findings)
-    return read_client_text(text)
+    text, problems = _read_file(path)
+    return ClientReadResult(None, problems) if text is None else read_client_text(text)
 
 
 def read_plan_file(path: str | os.PathLike[str]) -> ReadResult:
@@ -141,20 +151,9 @@ def read_plan_file(path: str | os.PathLike[str]) -> ReadResult:
 
     At most ``MAX_FILE_BYTES`` + 1 bytes are read, so a huge file costs nothing to reject.
     """
-    with open(path, "rb") as handle:
-        data = handle.read(limits.MAX_FILE_BYTES + 1)
-        if len(data) > limits.MAX_FILE_BYTES:
-            size = os.fstat(handle.fileno()).st_size
-            shown = f"{size:,} bytes" if size > limits.MAX_FILE_BYTES else "more than that"
-            return _failed(
-                codes.LIMIT_FILE_SIZE,
-                f"the file is larger than any plan ({shown}; the limit, "
-                f"MAX_FILE_BYTES, is {limits.MAX_FILE_BYTES:,} bytes)",
-                1,
-                1,
-            )
-    return read_plan_bytes(data)
+    text, problems = _read_file(path)
+    return ReadResult(None, problems) if text is None else read_plan_text(text)
 
 
-def _failed(code: str, message: str, line: int | None, column: int | None) -> ReadResult:
-    return ReadResult(None, (Finding(code, Severity.ERROR, message, "", line, column),))
+def _finding(code: str, message: str, line: int | None, column: int | None) -> tuple[Finding]:
+    return (Finding(code, Severity.ERROR, message, "", line, column),)

@@ -36,14 +36,15 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z"
 )
-_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+#: First characters a plain scalar needs before YAML could read it as anything but text.
+MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 #: Digits beyond which a whole number is read as infinite (it is out of every range anyway).
 _LONGEST_INT = 300
 
 
 def resolve_plain(text: str) -> bool | int | float | str | None:
     """The value of a plain scalar under the core schema (null, bool, int, float, else text)."""
-    if text and text[0] not in _MAYBE_NOT_TEXT:
+    if text and text[0] not in MAYBE_NOT_TEXT:
         return text
     if text in _NULL:
         return None

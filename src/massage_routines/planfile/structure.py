@@ -17,7 +17,13 @@ from massage_routines.model.pressure import PRESSURE_NAMES, Pressure
 from massage_routines.model.regions import Region, is_region_name
 from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
 from massage_routines.planfile import codes, limits
-from massage_routines.planfile.scalars import YAML11_BOOLEANS, describe, resolve_plain, shorten
+from massage_routines.planfile.scalars import (
+    MAYBE_NOT_TEXT,
+    YAML11_BOOLEANS,
+    describe,
+    resolve_plain,
+    shorten,
+)
 from massage_routines.planfile.yaml_tree import Mapping, Node, Scalar, Sequence
 
 if TYPE_CHECKING:
@@ -41,8 +47,6 @@ _CACHE_LIMIT = 4096
 _REGIONS: dict[str, Region] = {}
 _DURATIONS: dict[str, Duration] = {}
 _NOT_TEXT = frozenset(("null", "true", "false"))
-#: First characters a plain scalar needs before YAML could read it as anything but text.
-_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -115,7 +119,7 @@ class Structurer:
     def text(self, node: Node, path: PathParts, what: str, *, empty_ok: bool = False) -> str | None:
         if node.__class__ is Scalar:
             value = node.value
-            if value and (not node.plain or value[0] not in _MAYBE_NOT_TEXT):
+            if value and (not node.plain or value[0] not in MAYBE_NOT_TEXT):
                 return value
         if not isinstance(node, Scalar):
             self.wrong_kind(node, path, f"text ({what})")

@@ -9,17 +9,32 @@ from typing import TYPE_CHECKING
 import yaml
 
 from massage_routines.planfile.converter import unstructure
+from massage_routines.planfile.scalars import resolve_plain
 
 if TYPE_CHECKING:
     from massage_routines.model.client import Client
     from massage_routines.model.routine import Routine
 
 
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """PyYAML's dumper, quoting every text our reader would not read back as text.
+
+    PyYAML already quotes what YAML 1.1 would read as something else (``no``, ``1:30``); the
+    reader follows YAML 1.2's core schema, where ``0E0`` is a number too, so those are quoted here.
+    """
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if resolve_plain(value).__class__ is not str:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def _dump(data: object) -> str:
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    # PyYAML quotes every string that YAML 1.1 would read as something else ("no", "1:30"),
-    # so the text reads back as the same value under our stricter reader too.
-    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def write_plan(routine: Routine) -> str:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 import attrs
 import pluggy
@@ -37,12 +37,12 @@ from massage_routines.plugins.markers import PROJECT
 from massage_routines.plugins.records import (
     AT_FOCUS,
     AT_REGION,
+    RECORD_KINDS,
     Avoid,
     Cap,
     ConditionSpec,
     DiscourageTechnique,
     Forbid,
-    RegionSpec,
     RuleSpec,
     SiteSpec,
     StyleSpec,
@@ -58,13 +58,10 @@ ENV_VAR = "MASSAGE_ROUTINES_PLUGINS"
 BUILTIN_DISTRIBUTION = "massage_routines"
 
 Kind = Literal["region", "technique", "style", "site", "condition", "rule"]
-_HOOKS: tuple[tuple[str, Kind, type], ...] = (
-    ("massage_regions", "region", RegionSpec),
-    ("massage_techniques", "technique", TechniqueSpec),
-    ("massage_styles", "style", StyleSpec),
-    ("massage_sites", "site", SiteSpec),
-    ("massage_conditions", "condition", ConditionSpec),
-    ("massage_rules", "rule", RuleSpec),
+#: (hook, kind of record, record class), from the records' own table.
+_HOOKS: tuple[tuple[str, Kind, type], ...] = tuple(
+    (hook, cast("Kind", hook.removeprefix("massage_").removesuffix("s")), record)
+    for hook, record in RECORD_KINDS.items()
 )
 
 
