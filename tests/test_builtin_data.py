@@ -592,6 +592,7 @@ def test_effect_regions(registry: Registry) -> None:
 
 # ---------------------------------------------------------------- docs/domain.md itself
 
+
 def section(number: int) -> str:
     text = DOMAIN_MD.read_text(encoding="utf-8")
     match = re.search(rf"^## {number}\. .*?(?=^## |\Z)", text, re.M | re.S)
