@@ -1,4 +1,4 @@
-"""The built-in plugins hold exactly the data of the domain reference, docs/domain.md (sections 2-5).
+"""The built-in plugins hold exactly the data of docs/domain.md (sections 2-5).
 
 The tables below are written out by hand from docs/domain.md and compared with what the registry
 loads through the entry points, so a typo in a plugin module (or in these tables) fails here.
