@@ -17,6 +17,7 @@ import pytest
 
 from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
+from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import BASE_REGIONS, matches_pattern, overlaps
 from massage_routines.plugins.records import (
     AT_FOCUS,
@@ -856,3 +857,16 @@ def test_domain_condition_effects() -> None:
             assert effects_in_words(cells[2]) == effects_of(CONDITIONS[name]), name
             seen.add(name)
     assert seen == set(CONDITIONS)
+
+
+def test_domain_pressure_scale() -> None:
+    """Section 1's scale: levels 0-5 with the names plans may write instead of the number."""
+    rows = [
+        cells
+        for line in section(1).splitlines()
+        if re.match(r"\| \d \|", line)
+        for cells in [[c.strip() for c in line.strip().strip("|").split("|")]]
+    ]
+    got = {int(cells[0]): ticked(cells[1])[0] for cells in rows}
+    assert got == {int(p): p.name.lower() for p in Pressure}
+    assert all(Pressure.parse(name) == level for level, name in got.items())
