@@ -1,9 +1,9 @@
-"""The built-in plugins hold exactly the data of domain.md (sections 2-5).
+"""The built-in plugins hold exactly the data of docs/domain.md (sections 2-5).
 
-The tables below are written out by hand from domain.md and compared with what the registry
+The tables below are written out by hand from docs/domain.md and compared with what the registry
 loads through the entry points, so a typo in a plugin module (or in these tables) fails here.
-When /work/shared/domain.md is present, it is parsed too, and the hand-written tables must match
-it: a change to the domain reference that the data does not follow fails as well.
+docs/domain.md is parsed too, and the hand-written tables must match it: a change to the domain
+reference that the data does not follow, or the reverse, fails as well.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pytest
 
 from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
+from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import BASE_REGIONS, matches_pattern, overlaps
 from massage_routines.plugins.records import (
     AT_FOCUS,
@@ -36,7 +37,7 @@ from massage_routines.plugins.records import (
 )
 from massage_routines.plugins.registry import Registry, build_registry
 
-DOMAIN_MD = Path(__file__).parents[2] / "shared" / "domain.md"
+DOMAIN_MD = Path(__file__).resolve().parents[1] / "docs" / "domain.md"
 
 ALL = ("prone", "supine", "side_lying", "seated")
 
@@ -590,9 +591,7 @@ def test_effect_regions(registry: Registry) -> None:
                 assert any(overlaps(region, r) for r in BASE_REGIONS), (name, region)
 
 
-# ---------------------------------------------------------------- domain.md itself
-
-needs_domain = pytest.mark.skipif(not DOMAIN_MD.exists(), reason=f"{DOMAIN_MD} is absent")
+# ---------------------------------------------------------------- docs/domain.md itself
 
 
 def section(number: int) -> str:
@@ -639,7 +638,6 @@ def test_length_range_parser() -> None:
     assert length_range("1 – 15 min") == (Duration.parse("1m"), Duration.parse("15m"))
 
 
-@needs_domain
 def test_domain_technique_table() -> None:
     text = section(3)
     parsed: dict[str, T] = {}
@@ -673,7 +671,6 @@ def test_domain_technique_table() -> None:
         assert got.family == want.family, name
 
 
-@needs_domain
 def test_domain_style_table() -> None:
     rows = {ticked(cells[0])[0]: cells for cells in table_rows(section(4))}
     assert set(rows) == set(STYLES)
@@ -695,7 +692,6 @@ def test_domain_style_table() -> None:
         assert reaches == want.reaches, name
 
 
-@needs_domain
 def test_domain_sites_table() -> None:
     parsed: dict[str, tuple[int | None, frozenset[str]]] = {}
     for cells in table_rows(section(2)):
@@ -709,7 +705,6 @@ def test_domain_sites_table() -> None:
     assert parsed == SITES
 
 
-@needs_domain
 def test_domain_condition_table() -> None:
     parsed: dict[str, tuple[str, str | None]] = {}
     for cells in table_rows(section(5)):
@@ -738,3 +733,140 @@ def test_domain_condition_table() -> None:
         for n in ticked(cells[0])
     }
     assert refusing == {n for n, c in CONDITIONS.items() if REFUSE in c.effects}
+
+
+def plain_table(text: str, first_header: str) -> list[list[str]]:
+    """The body rows of the markdown table in ``text`` whose header starts with ``first_header``."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"| {first_header} |"))
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def in_phase(block_region: str, phase_regions: tuple[str, ...]) -> bool:
+    """A block belongs to a phase when it works one of its regions, or one side of it."""
+    return any(block_region in (r, f"{r}.left", f"{r}.right") for r in phase_regions)
+
+
+def test_domain_chair_split(registry: Registry) -> None:
+    """The chair template's phases, in order: the shape's blocks give each its minutes and no
+    more than its highest pressure."""
+    phases = plain_table(section(4), "phase")
+    assert len(phases) == 8
+    blocks = list(registry.styles["chair"].shape.blocks)
+    for cells in phases:
+        regions = listed(cells[1])
+        taken = []
+        while blocks and in_phase(blocks[0].region, regions):
+            taken.append(blocks.pop(0))
+        assert taken, (cells, blocks[:1])
+        assert sum(b.weight for b in taken) == pytest.approx(float(cells[2])), cells
+        highest = max(int(m.pressure.high) for b in taken for m in b.moves)
+        assert highest == int(cells[4]), cells
+    assert not blocks
+    assert sum(float(cells[2]) for cells in phases) == pytest.approx(15)
+
+
+def test_domain_swedish_split(registry: Registry) -> None:
+    """The published 60-minute split: the Swedish shape's time in each position, in order."""
+    parts = [cells for cells in plain_table(section(4), "part") if cells[1]]
+    want = [(Position(cells[1]), float(cells[3])) for cells in parts]
+    shape = registry.styles["swedish"].shape
+    got: list[tuple[Position, float]] = []
+    for block in shape.blocks:
+        position = Position(block.position or registry.styles["swedish"].positions[0])
+        if got and got[-1][0] == position:
+            got[-1] = (position, got[-1][1] + block.weight)
+        else:
+            got.append((position, block.weight))
+    assert [p for p, _ in got] == [p for p, _ in want]
+    assert [w for _, w in got] == pytest.approx([w for _, w in want])
+
+
+def effects_in_words(cell: str) -> Counter[tuple[Any, ...]]:
+    """The effects column of the condition table, as comparable tuples (trimesters aside)."""
+    out: Counter[tuple[Any, ...]] = Counter()
+    positions = {p.value for p in Position}
+    for raw in re.split(r";|\.\s", cell):
+        clause = re.sub(r"\s*\([^)]*\)", "", raw).strip().rstrip(".")
+        clause = clause.split(": ", 1)[-1] if re.match(r"[\w ]+: ", clause) else clause
+        on = AT_REGION if clause.endswith("on the region") else None
+        if clause.startswith("refuse"):
+            out["refuse",] += 1
+        elif "does not lift" in clause:
+            continue
+        elif clause.startswith("avoid the region"):
+            out["avoid", AT_REGION] += 1
+        elif clause == "clearance":
+            out["clearance",] += 1
+        elif cap_match := re.fullmatch(r"cap (\d)(?: on `([\w.]+)`)?(?: on the region)?", clause):
+            out["cap", int(cap_match.group(1)), cap_match.group(2) or on] += 1
+        elif clause.startswith("no "):
+            names = ticked(clause)
+            if set(names) <= positions:
+                out.update(("no_position", n) for n in names)
+            else:
+                out["forbid", frozenset(names), on] += 1
+        elif clause.startswith("a warning"):
+            out["warning",] += 1
+        else:
+            raise AssertionError(f"an effect the test cannot read: {clause!r} in {cell!r}")
+    return out
+
+
+def effects_of(want: C) -> Counter[tuple[Any, ...]]:
+    """The hand-written effects of ``want`` projected as :func:`effects_in_words` reads them."""
+    out: Counter[tuple[Any, ...]] = Counter()
+    for effect in want.effects:
+        kind = effect[0]
+        if kind in ("refuse", "clearance"):
+            out[kind,] += 1
+        elif kind == "avoid":
+            out["avoid", effect[1]] += 1
+        elif kind in ("cap", "forbid"):
+            out[kind, effect[1], effect[2]] += 1
+        elif kind == "forbid_position":
+            out["no_position", effect[1]] += 1
+        else:
+            assert kind in ("warn", "discourage_position", "discourage_technique"), effect
+            out["warning",] += 1
+    return out
+
+
+def test_effects_in_words() -> None:
+    assert effects_in_words("cap 2 on the region; no `deep` on the region") == Counter(
+        {("cap", 2, AT_REGION): 1, ("forbid", frozenset({"deep"}), AT_REGION): 1}
+    )
+    assert effects_in_words("trimester 1: clearance. Later: no `prone`; a warning") == Counter(
+        {("clearance",): 1, ("no_position", "prone"): 1, ("warning",): 1}
+    )
+    with pytest.raises(AssertionError):
+        effects_in_words("massage only on Tuesdays")
+
+
+def test_domain_condition_effects() -> None:
+    """Each row's effects column says what the built-in condition does."""
+    rows = table_rows(section(5))
+    seen = set()
+    for cells in rows:
+        for name in ticked(cells[0]):
+            assert effects_in_words(cells[2]) == effects_of(CONDITIONS[name]), name
+            seen.add(name)
+    assert seen == set(CONDITIONS)
+
+
+def test_domain_pressure_scale() -> None:
+    """Section 1's scale: levels 0-5 with the names plans may write instead of the number."""
+    rows = [
+        cells
+        for line in section(1).splitlines()
+        if re.match(r"\| \d \|", line)
+        for cells in [[c.strip() for c in line.strip().strip("|").split("|")]]
+    ]
+    got = {int(cells[0]): ticked(cells[1])[0] for cells in rows}
+    assert got == {int(p): p.name.lower() for p in Pressure}
+    assert all(Pressure.parse(name) == level for level, name in got.items())

@@ -36,6 +36,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+#: The version, written only here: pyproject.toml reads it (``[tool.hatch.version]``).
 __version__ = "0.1.0"
 
 _EXPORTS: dict[str, str] = {

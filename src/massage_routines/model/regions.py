@@ -106,7 +106,7 @@ def pattern_within(region: str, pattern: str) -> bool:
     return all(w in ("*", h) for w, h in zip(want, have, strict=False))
 
 
-#: The region tree of the plan format (spec/plan-format.md), with the axillae of domain.md.
+#: The region tree of the plan format (plan-format.md), with the axillae of domain.md.
 BASE_REGIONS: tuple[str, ...] = (
     "head", "head.scalp", "head.face",
     "neck", "neck.posterior", "neck.anterior",

@@ -201,7 +201,8 @@ _INTRO = """\
 Every finding that `massage-routines validate` reports has a stable code. This page lists them
 all, with what each checks, why (the section of the domain reference it comes from), and, where
 a plan can show it, a plan that gets it and a near-identical plan that does not. The same text
-is one command away: `massage-routines explain CODE`.
+is one command away: `massage-routines explain CODE`. "domain.md section N" refers to
+[the domain reference](domain.md) and "plan-format.md" to [the plan format](plan-format.md).
 
 Codes never change meaning; new problems get new codes. `R` codes come from the plan reader
 (the file and its structure), `X` codes from the rule engine (what stops a plan from being fully

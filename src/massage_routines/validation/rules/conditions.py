@@ -384,7 +384,7 @@ CODES = (
         Severity.ERROR,
         "A condition needs a clinician's clearance and the plan does not say `cleared: true`.",
         "domain.md section 5, 'clearance': an error unless the condition says `cleared: true` "
-        "(plan-format.md, 'Conditions').",
+        "(plan-format.md, 'The client').",
         fails=_plan("    - heart_condition\n"),
         passes=_plan("    - name: heart_condition\n      cleared: true\n"),
     ),

@@ -2,7 +2,7 @@
 
 A flag covers its region and everything below it, and a step touches its region and everything
 below it, so they collide when one region is the other or an ancestor of it
-(spec/plan-format.md, "Regions"): a flag on ``back.lower`` is touched by a step on ``back``.
+(plan-format.md, "Regions"): a flag on ``back.lower`` is touched by a step on ``back``.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ CODES = (
         Severity.ERROR,
         "A step touches a region the client flagged: the same region, one inside it, or one "
         "that holds it.",
-        "A flag is a region the therapist must not touch at all (spec/plan-format.md, and "
+        "A flag is a region the therapist must not touch at all (plan-format.md, and "
         "domain.md section 5: an avoided region works as a flag). A step on `shoulder` touches "
         "a flag on `shoulder.left`, and a flag on `back` is touched by a step on `back.lower`.",
         fails=_PLAN.format(region="shoulder"),

@@ -3,7 +3,7 @@
 domain.md section 4: a position the style does not use, or a region it cannot reach, is an error
 (a chair massage is seated and stays above the waist); a technique it does not use, or a session
 outside its usual length, is a warning. A declared ``duration`` that the steps do not add up to
-(within a minute) is a warning too (spec/plan-format.md, "Duration"). Plans whose style is
+(within a minute) is a warning too (plan-format.md, "Duration"). Plans whose style is
 unknown are left to the vocabulary rule.
 """
 
@@ -188,7 +188,7 @@ CODES = (
         "duration-mismatch",
         Severity.WARNING,
         "The plan's `duration` differs from what its steps add up to by more than a minute.",
-        "spec/plan-format.md, 'Duration': the steps must add up to the planned total within one "
+        "plan-format.md, 'Duration': the steps must add up to the planned total within one "
         "minute; otherwise a warning, since it is not a matter of safety.",
         fails=_plan(duration="30m"),
         passes=_plan(duration="20m"),
