@@ -69,9 +69,10 @@ def run(args: argparse.Namespace) -> int:
     text = _render(args.format, result.routine, report, registry, file)
     status = EXIT_OK if report.valid else EXIT_FINDINGS
     if not report.valid:
+        errors = len(report.errors)
         print(
             f"massage-routines render: {file} is not safe as written "
-            f"({len(report.errors)} error{'s' if len(report.errors) != 1 else ''}); the sheet says so",
+            f"({errors} error{'s' if errors != 1 else ''}); the sheet says so",
             file=sys.stderr,
         )
     if args.output is None or args.output == "-":

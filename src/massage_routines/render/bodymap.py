@@ -183,8 +183,6 @@ _DEFS = (
 
 def _legend(drawing: _Drawing, missing: tuple[str, ...]) -> tuple[str, float]:
     """The legend beside the views, and the SVG's height that fits it."""
-    from massage_routines.model.duration import Duration
-
     x = _LEGEND_X
     y = _TOP + 4
     out = [f'<g class="legend" transform="translate({x:g},0)">']
@@ -194,13 +192,8 @@ def _legend(drawing: _Drawing, missing: tuple[str, ...]) -> tuple[str, float]:
     bins = len(palette.TIME_SCALE)
     swatches = [(palette.UNWORKED, "not worked")]
     for i, colour in enumerate(palette.TIME_SCALE):
-        low = longest * i // bins
-        high = longest * (i + 1) // bins
-        if longest > 0:
-            low_words = minutes_words(Duration(low)) if low > 0 else "0"
-            label = f"{low_words} to {minutes_words(Duration(max(high, 1)))}"
-        else:
-            label = "—"
+        low, high = longest * i / bins / 60_000, longest * (i + 1) / bins / 60_000
+        label = f"{low:.1f} to {high:.1f} min" if longest > 0 else "—"
         swatches.append((colour, label))
     for colour, label in swatches:
         out.append(

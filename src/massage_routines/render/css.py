@@ -30,6 +30,7 @@ table.timeline th, table.timeline td { border-bottom: 1px solid #bbb; padding: 3
   text-align: left; vertical-align: top; }
 table.timeline th { background: #e8e8e8; }
 table.timeline td.num { text-align: right; white-space: nowrap; }
+table.timeline td.nowrap { white-space: nowrap; }
 table.timeline tr.turn td { background: #eef4fa; font-weight: bold; border-top: 2px solid #111; }
 .figures figure { margin: 8px 0; }
 .figures svg { max-width: 100%; height: auto; display: block; }

@@ -11,6 +11,7 @@ from massage_routines.render.words import (
     client_lines,
     clock,
     minutes_words,
+    position_short,
     position_words,
     pressure_words,
     region_words,
@@ -141,10 +142,11 @@ def _timeline(facts: Facts) -> str:
             f'<tr class="step" data-step="{row.number}">'
             f'<td class="num">{row.number}</td>'
             f'<td class="num">{clock(row.start)}</td>'
-            f"<td>{esc(position_words(row.position))}</td>"
+            f'<td title="{esc(position_words(row.position))}">'
+            f"{esc(position_short(row.position))}</td>"
             f'<td data-region="{esc(step.region.name)}">{esc(region_words(step.region.name))}</td>'
             f"<td>{esc(step.technique.replace('_', ' '))}</td>"
-            f"<td>{esc(pressure_words(step.pressure))}</td>"
+            f'<td class="nowrap">{esc(pressure_words(step.pressure))}</td>'
             f'<td class="num">{esc(minutes_words(step.duration))}</td>'
             f"<td>{esc(step.notes or '')}</td></tr>"
         )

@@ -10,6 +10,7 @@ from massage_routines.render.words import (
     client_lines,
     clock,
     minutes_words,
+    position_short,
     position_words,
     pressure_words,
     region_words,
@@ -69,7 +70,7 @@ def render_markdown(
             out.append(f"| | | **Turn the client: {md(position_words(turn.after))}** | | | | | |")
         step = row.step
         out.append(
-            f"| {row.number} | {clock(row.start)} | {md(position_words(row.position))} "
+            f"| {row.number} | {clock(row.start)} | {md(position_short(row.position))} "
             f"| {md(region_words(step.region.name))} | {md(step.technique.replace('_', ' '))} "
             f"| {md(pressure_words(step.pressure))} | {md(minutes_words(step.duration))} "
             f"| {md(step.notes or '')} |"

@@ -85,6 +85,11 @@ def position_words(position: Position | None) -> str:
     return "not given" if position is None else _POSITION_WORDS[position]
 
 
+def position_short(position: Position | None) -> str:
+    """The position in one word, as the timeline shows it: "prone", "side-lying"."""
+    return "—" if position is None else position.value.replace("_", "-")
+
+
 def clock(milliseconds: int) -> str:
     """A time from the start of the session: ``0:00``, ``12:30``, ``1:02:05``."""
     seconds, millis = divmod(milliseconds, 1000)
