@@ -22,6 +22,7 @@ from massage_routines.model.regions import overlaps
 from massage_routines.model.routine import Routine, Step
 from massage_routines.plugins.records import SiteSpec
 from massage_routines.plugins.registry import Registry
+from massage_routines.render.words import pressure_words, region_words
 from massage_routines.value import Value
 
 
@@ -117,11 +118,21 @@ class Facts(Value):
 
 
 _CONDITION_PATH = re.compile(r" \(client\.conditions\[\d+\]\)")
+_REGION_AFTER_ON = re.compile(r" on ([a-z][a-z0-9_.]*)")
+
+
+def _why(label: str) -> str:
+    """A constraint's source in words: "lymph_node_removal on arm.left" → "lymph node removal
+    on the left arm"; the flag's own label stays as it is."""
+    label = _CONDITION_PATH.sub("", label)
+    if label.startswith("the flag on "):
+        return label
+    label = _REGION_AFTER_ON.sub(lambda m: f" on the {region_words(m.group(1))}", label)
+    return label.replace("_", " ")
 
 
 def gather(routine: Routine, report: Report, registry: Registry) -> Facts:
     """The facts of a sheet for ``routine`` with its ``report``."""
-    from massage_routines.render.words import pressure_words, region_words
     from massage_routines.validation.profile import Profile
 
     rows: list[Row] = []
@@ -136,25 +147,31 @@ def gather(routine: Routine, report: Report, registry: Registry) -> Facts:
         start += step.duration.milliseconds
         before = position
     profile = Profile(routine.client, registry)
+    flags = {id(limit) for limit in profile.flags}
     avoided = tuple(
-        Avoided(limit.region, _CONDITION_PATH.sub("", limit.source.label))
+        Avoided(limit.region, _why(limit.source.label))
         for limit in profile.avoid
         if limit.region is not None
     )
-    limits: list[Limit] = []
+    asked = [
+        f"leave the {region_words(limit.region)} alone ({_why(limit.source.label)})"
+        for limit in profile.avoid
+        if limit.region is not None and id(limit) not in flags  # flags are shown as flags
+    ]
+    limits = [Limit(text) for text in asked]
     for cap in profile.caps:
         if cap.source.path == ("client", "max_pressure"):
             continue  # the client's own cap is shown with the client
         where = f"on the {region_words(cap.region)}" if cap.region else "everywhere"
-        why = _CONDITION_PATH.sub("", cap.source.label)
+        why = _why(cap.source.label)
         limits.append(Limit(f"pressure at most {pressure_words(cap.level)} {where} ({why})"))
     for ban in profile.forbid:
         where = f" on the {region_words(ban.region)}" if ban.region else ""
         names = ", ".join(sorted(n.replace("_", " ") for n in ban.names))
-        why = _CONDITION_PATH.sub("", ban.source.label)
+        why = _why(ban.source.label)
         limits.append(Limit(f"no {names}{where} ({why})"))
     for banned in profile.forbid_positions:
-        why = _CONDITION_PATH.sub("", banned.source.label)
+        why = _why(banned.source.label)
         limits.append(Limit(f"not {banned.position.value.replace('_', '-')} ({why})"))
     return Facts(
         routine,

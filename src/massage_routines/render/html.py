@@ -104,12 +104,10 @@ def _client(facts: Facts) -> str:
         f"<dt>{esc(heading)}</dt><dd>{esc('; '.join(items))}</dd>" for heading, items in lines
     )
     limits = ""
-    if facts.limits or facts.avoided:
-        entries = [f"leave the {region_words(a.region)} alone ({a.why})" for a in facts.avoided]
-        entries += [limit.text for limit in facts.limits]
+    if facts.limits:
         limits = (
             "<h3>What this asks of the session</h3><ul>"
-            + "".join(f"<li>{esc(e)}</li>" for e in entries)
+            + "".join(f"<li>{esc(limit.text)}</li>" for limit in facts.limits)
             + "</ul>"
         )
     return (
@@ -121,7 +119,7 @@ def _reminders(facts: Facts) -> str:
     if not facts.reminders:
         return ""
     items = "".join(
-        f'<li>{esc(sections.finding_text(f))} <span class="code">({esc(f.code)})</span></li>'
+        f'<li>{esc(f.message)} <span class="code">({esc(f.code)})</span></li>'
         for f in facts.reminders
     )
     return f'<section class="reminders"><h2>Condition reminders</h2><ul>{items}</ul></section>'

@@ -50,12 +50,11 @@ def render_markdown(
     if not lines:
         out.append("No client profile in this plan.")
     out += [f"- **{md(heading)}:** {md('; '.join(items_))}" for heading, items_ in lines]
-    out += [f"- Leave the {md(region_words(a.region))} alone ({md(a.why)})" for a in facts.avoided]
     out += [f"- {md(limit.text[0].upper() + limit.text[1:])}" for limit in facts.limits]
     out.append("")
     if facts.reminders:
         out += ["## Condition reminders", ""]
-        out += [f"- {md(sections.finding_text(f))} (`{f.code}`)" for f in facts.reminders]
+        out += [f"- {md(f.message)} (`{f.code}`)" for f in facts.reminders]
         out.append("")
     out += [
         "## Timeline",
