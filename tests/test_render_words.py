@@ -46,7 +46,9 @@ def test_words_tell_apart_different_regions(a: str, b: str) -> None:
 
 def test_pressure_time_and_clock_words() -> None:
     assert pressure_words(Pressure.MEDIUM) == "medium (3)"
-    assert minutes_words(Duration.parse("1m30s")) == "1.5 min"
+    assert minutes_words(Duration.parse("1m30s")) == "1 min 30 s"
+    assert minutes_words(Duration.parse("1h")) == "60 min"
+    assert minutes_words(Duration.parse("0.5s")) == "0.5 s"
     assert minutes_words(Duration.parse("15s")) == "15 s"
     assert clock(0) == "0:00"
     assert clock(Duration.parse("41m").milliseconds) == "41:00"

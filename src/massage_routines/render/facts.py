@@ -93,9 +93,13 @@ class Facts(Value):
         return self.report.errors
 
     @property
-    def reminders(self) -> tuple[Finding, ...]:
-        """The report's warnings: what the therapist keeps in mind ("rise slowly")."""
-        return self.report.warnings
+    def reminders(self) -> tuple[tuple[Finding, int], ...]:
+        """The report's warnings, what the therapist keeps in mind ("rise slowly"): each
+        different one once, with how many times the report gives it."""
+        counts: dict[tuple[str, str], list[Finding]] = {}
+        for finding in self.report.warnings:
+            counts.setdefault((finding.code, finding.message), []).append(finding)
+        return tuple((same[0], len(same)) for same in counts.values())
 
     @property
     def end(self) -> int:

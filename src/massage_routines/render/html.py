@@ -119,10 +119,14 @@ def _reminders(facts: Facts) -> str:
     if not facts.reminders:
         return ""
     items = "".join(
-        f'<li>{esc(f.message)} <span class="code">({esc(f.code)})</span></li>'
-        for f in facts.reminders
+        f'<li>{esc(f.message)}{_times(n)} <span class="code">({esc(f.code)})</span></li>'
+        for f, n in facts.reminders
     )
     return f'<section class="reminders"><h2>Condition reminders</h2><ul>{items}</ul></section>'
+
+
+def _times(count: int) -> str:
+    return f" ({count} times)" if count > 1 else ""
 
 
 def _timeline(facts: Facts) -> str:

@@ -54,7 +54,10 @@ def render_markdown(
     out.append("")
     if facts.reminders:
         out += ["## Condition reminders", ""]
-        out += [f"- {md(f.message)} (`{f.code}`)" for f in facts.reminders]
+        out += [
+            f"- {md(f.message)}{f' ({n} times)' if n > 1 else ''} (`{f.code}`)"
+            for f, n in facts.reminders
+        ]
         out.append("")
     out += [
         "## Timeline",

@@ -38,7 +38,7 @@ def banner_text(facts: Facts) -> str:
 
 def checked_text(facts: Facts) -> str:
     """What the check said of a plan that passed."""
-    warnings = len(facts.reminders)
+    warnings = sum(n for _, n in facts.reminders)
     if not warnings:
         return "Passed the safety check, with no warnings."
     return f"Passed the safety check, with {warnings} reminder{'s' if warnings != 1 else ''} below."

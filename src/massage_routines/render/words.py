@@ -100,10 +100,12 @@ def clock(milliseconds: int) -> str:
 
 
 def minutes_words(duration: Duration) -> str:
-    """A duration as the sheet shows it: "3 min", "1.5 min", "15 s"."""
-    if duration.milliseconds < 60_000:
-        return f"{duration.seconds:g} s"
-    return f"{round(duration.minutes, 2):g} min"
+    """A duration as the sheet shows it: "3 min", "3 min 15 s", "15 s"."""
+    minutes, millis = divmod(duration.milliseconds, 60_000)
+    seconds = f"{millis / 1000:g} s" if millis else ""
+    if not minutes:
+        return seconds
+    return f"{minutes} min {seconds}".rstrip()
 
 
 def flag_words(flag: Flag) -> str:
