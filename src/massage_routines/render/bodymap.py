@@ -95,20 +95,20 @@ class _Drawing:
         }
         self.labels: list[str] = []
 
-    def region(self, name: str, view: View, x: float) -> str:
+    def region(self, name: str, view: View) -> str:
         """The group of ``name`` on ``view`` (its shapes and its children's), or ``""``."""
         own = [s for s in self.table.get(name, ()) if s.view == view]
-        children = "".join(self.region(c, view, x) for c in self.tree.children(name))
+        children = "".join(self.region(c, view) for c in self.tree.children(name))
         if not own and not children:
             return ""
-        shapes = "".join(self._shape(name, shape, x) for shape in own)
+        shapes = "".join(self._shape(name, shape) for shape in own)
         title = xml_text(_description(self.facts, name))
         return (
             f'<g class="region" data-region="{xml_text(name)}"><title>{title}</title>'
             f"{shapes}{children}</g>"
         )
 
-    def _shape(self, name: str, shape: Shape, x: float) -> str:
+    def _shape(self, name: str, shape: Shape) -> str:
         load = self.loads[name]
         fill = palette.time_fill(load.time, self.longest)
         out = [shape_element(shape, f'fill="{fill}" stroke="{palette.OUTLINE}" stroke-width="1"')]
@@ -145,7 +145,7 @@ def body_map_svg(facts: Facts, table: Mapping[str, tuple[Shape, ...]], tree: Reg
             for s in OUTLINE
             if s.view == view
         )
-        regions = "".join(drawing.region(name, view, x) for name in roots)
+        regions = "".join(drawing.region(name, view) for name in roots)
         left, right = _SIDE_MARKS[view]
         views.append(
             f'<g class="view" data-view="{view}" transform="translate({_number(x)},{_TOP})">'
@@ -166,9 +166,11 @@ def body_map_svg(facts: Facts, table: Mapping[str, tuple[Shape, ...]], tree: Reg
 
 _DEFS = (
     "<defs>"
-    '<pattern id="mr-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+    # black and white stripes: the hatching shows on the lightest and the darkest fill alike
+    '<pattern id="mr-hatch" width="8" height="8" patternUnits="userSpaceOnUse" '
     'patternTransform="rotate(45)">'
-    f'<line x1="0" y1="0" x2="0" y2="6" stroke="{palette.HATCH}" stroke-width="2"/>'
+    f'<line x1="1.5" y1="0" x2="1.5" y2="8" stroke="{palette.HATCH}" stroke-width="2"/>'
+    '<line x1="4" y1="0" x2="4" y2="8" stroke="#fff" stroke-width="2"/>'
     "</pattern>"
     "<style>"
     "text.pressure{font-weight:bold;font-size:11px;text-anchor:middle;fill:#000;"

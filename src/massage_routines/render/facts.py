@@ -80,7 +80,7 @@ class Facts(Value):
     avoided: tuple[Avoided, ...]
     limits: tuple[Limit, ...]
     sites: tuple[SiteSpec, ...]
-    registry: Registry = attrs.field(eq=False)
+    registry: Registry = attrs.field(eq=False, repr=False)
 
     @property
     def valid(self) -> bool:
