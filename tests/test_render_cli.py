@@ -107,3 +107,14 @@ def test_validate_does_not_import_render() -> None:
     loaded, importtime = _loaded_after("render", SWEDISH, "--format", "markdown")
     assert "massage_routines.render" in loaded
     assert "massage_routines.render" in importtime
+
+
+def test_the_readme_shows_a_rendered_sheet_that_is_small() -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]*\]\((docs/images/[^)]+\.png)\)", readme)
+    assert pictures
+    for picture in pictures:
+        data = (ROOT / picture).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) < 300_000
