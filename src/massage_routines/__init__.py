@@ -17,6 +17,10 @@ Validation
     → :class:`Report` of :class:`Finding` objects (:class:`Severity`).
 Composition
     :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`).
+Rendering (what people see)
+    :func:`render_html` (a self-contained session sheet: timeline, body map, pressure chart,
+    preparation and aftercare; a "Not safe as written" banner on a plan that fails the check),
+    :func:`render_markdown`, :func:`render_svg` (the body map and the chart).
 Plugins
     :data:`hookimpl`, :class:`Registry`, :func:`default_registry`, :func:`build_registry`, and the
     records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec`, :class:`ConditionSpec`,
@@ -77,6 +81,10 @@ _EXPORTS: dict[str, str] = {
     "compose": "massage_routines.composition.composer",
     "ComposeRequest": "massage_routines.composition.request",
     "ComposeError": "massage_routines.composition.request",
+    # rendering
+    "render_html": "massage_routines.render.html",
+    "render_markdown": "massage_routines.render.markdown",
+    "render_svg": "massage_routines.render.svg",
     # plugins
     "hookimpl": "massage_routines.plugins.markers",
     "Registry": "massage_routines.plugins.registry",
@@ -128,6 +136,9 @@ __all__ = [
     "read_plan_bytes",
     "read_plan_file",
     "read_plan_text",
+    "render_html",
+    "render_markdown",
+    "render_svg",
     "save_plan",
     "structure",
     "unstructure",
@@ -181,4 +192,7 @@ if TYPE_CHECKING:
         TechniqueSpec,
     )
     from massage_routines.plugins.registry import Registry, build_registry, default_registry
+    from massage_routines.render.html import render_html
+    from massage_routines.render.markdown import render_markdown
+    from massage_routines.render.svg import render_svg
     from massage_routines.validation.engine import validate, validate_file, validate_text

@@ -53,14 +53,20 @@ def save_plan(routine: Routine, path: str | os.PathLike[str], *, overwrite: bool
     A failure leaves any earlier file as it was; an existing file is replaced only with
     ``overwrite``, else :class:`FileExistsError`.
     """
+    save_text(write_plan(routine), path, overwrite=overwrite, suffix=".yaml.tmp")
+
+
+def save_text(
+    text: str, path: str | os.PathLike[str], *, overwrite: bool = False, suffix: str = ".tmp"
+) -> None:
+    """Write ``text`` to ``path`` atomically (as :func:`save_plan` does; ``render -o`` too)."""
     import tempfile
 
-    text = write_plan(routine)
     target = os.fspath(path)
     if not overwrite and os.path.exists(target):
         raise FileExistsError(f"{target} exists; pass overwrite=True (--force) to replace it")
     directory = os.path.dirname(os.path.abspath(target))
-    fd, temporary = tempfile.mkstemp(prefix=".massage-", suffix=".yaml.tmp", dir=directory)
+    fd, temporary = tempfile.mkstemp(prefix=".massage-", suffix=suffix, dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
