@@ -110,6 +110,10 @@ def _unstructure_client(client: Client) -> dict[str, object]:
         out["conditions"] = [_unstructure_condition(c) for c in client.conditions]
     if client.max_pressure is not None:
         out["max_pressure"] = int(client.max_pressure)
+    if client.preferred_pressure is not None:
+        out["preferred_pressure"] = int(client.preferred_pressure)
+    if client.areas_of_concern:
+        out["areas_of_concern"] = [r.name for r in client.areas_of_concern]
     return out
 
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 PLAN_KEYS = ("format", "name", "style", "duration", "position", "client", "steps")
-CLIENT_KEYS = ("flags", "conditions", "max_pressure")
+CLIENT_KEYS = ("flags", "conditions", "max_pressure", "preferred_pressure", "areas_of_concern")
 FLAG_KEYS = ("region", "reason")
 CONDITION_KEYS = ("name", "region", "trimester", "cleared")
 STEP_KEYS = ("technique", "region", "pressure", "duration", "position", "notes")
@@ -409,7 +409,21 @@ class Structurer:
                     self.condition_index.append(i)
         if (value := got.get("max_pressure")) is not None and not _is_null(value):
             max_pressure = self.pressure(value, (*path, "max_pressure"))
-        return Client(tuple(flags), tuple(conditions), max_pressure)
+        preferred = None
+        if (value := got.get("preferred_pressure")) is not None and not _is_null(value):
+            preferred = self.pressure(value, (*path, "preferred_pressure"))
+        areas: list[Region] = []
+        if (value := got.get("areas_of_concern")) is not None and not _is_null(value):
+            areas_path = (*path, "areas_of_concern")
+            before = len(self.findings)
+            for i, item in self.items(value, areas_path, "a list of regions (areas of concern)"):
+                region = self.region(item, (*areas_path, i))
+                if region is not None:
+                    areas.append(region)
+            if len(self.findings) != before:
+                # keep the list whole or not at all, so later findings' indexes stay the file's
+                areas = []
+        return Client(tuple(flags), tuple(conditions), max_pressure, preferred, tuple(areas))
 
     def items(self, node: Node, path: PathParts, expected: str) -> list[tuple[int, Node]]:
         if not isinstance(node, Sequence):
