@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from massage_routines.model import checks
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import Region
 from massage_routines.value import Value
@@ -16,15 +17,18 @@ class Flag(Value):
     region: Region
     reason: str | None = None
 
-
-def _name(_: object, __: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"a condition's name must be non-empty text, not {value!r}")
-
-
-def _trimester(_: object, __: attrs.Attribute[int | None], value: int | None) -> None:
-    if value is not None and (type(value) is not int or not 1 <= value <= 3):
-        raise ValueError(f"a trimester is 1, 2 or 3, not {value!r}")
+    def __attrs_post_init__(self) -> None:
+        reason = self.reason
+        if self.region.__class__ is not Region or (
+            reason is not None and reason.__class__ is not str
+        ):
+            checks.assign(
+                self,
+                region=checks.region("Flag", "region", self.region),
+                reason=None
+                if reason is None
+                else checks.text("Flag", "reason", reason, empty_ok=True),
+            )
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -37,18 +41,36 @@ class Condition(Value):
     condition records that plugins provide.
     """
 
-    name: str = attrs.field(validator=_name)
+    name: str
     region: Region | None = None
-    trimester: int | None = attrs.field(default=None, validator=_trimester)
+    trimester: int | None = None
     cleared: bool = False
 
+    def __attrs_post_init__(self) -> None:
+        name, region, trimester = self.name, self.region, self.trimester
+        if (
+            name.__class__ is not str
+            or not name
+            or (region is not None and region.__class__ is not Region)
+            or (
+                trimester is not None
+                and (trimester.__class__ is not int or not 1 <= trimester <= 3)
+            )
+            or (self.cleared is not True and self.cleared is not False)
+        ):
+            checks.assign(
+                self,
+                name=checks.text("Condition", "name", name),
+                region=checks.optional(checks.region, "Condition", "region", region),
+                trimester=None
+                if trimester is None
+                else checks.whole("Condition", "trimester", trimester, 1, 3),
+                cleared=checks.boolean("Condition", "cleared", self.cleared),
+            )
 
-def _areas(values: object) -> tuple[Region, ...]:
-    """Areas of concern in the order given, without repeats."""
-    out: dict[str, Region] = {}
-    for value in values:  # type: ignore[attr-defined]
-        out.setdefault(value.name, value)
-    return tuple(out.values())
+
+_FLAG = frozenset({Flag})
+_CONDITION = frozenset({Condition})
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -66,4 +88,36 @@ class Client(Value):
     conditions: tuple[Condition, ...] = ()
     max_pressure: Pressure | None = None
     preferred_pressure: Pressure | None = None
-    areas_of_concern: tuple[Region, ...] = attrs.field(default=(), converter=_areas)
+    areas_of_concern: tuple[Region, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        flags, conditions, areas = self.flags, self.conditions, self.areas_of_concern
+        cap, preferred = self.max_pressure, self.preferred_pressure
+        if (
+            flags.__class__ is not tuple
+            or conditions.__class__ is not tuple
+            or (cap is not None and cap.__class__ is not Pressure)
+            or (preferred is not None and preferred.__class__ is not Pressure)
+            or not _FLAG.issuperset(map(type, flags))
+            or not _CONDITION.issuperset(map(type, conditions))
+        ):
+            checks.assign(
+                self,
+                flags=checks.items("Client", "flags", flags, Flag, "Flag objects"),
+                conditions=checks.items(
+                    "Client", "conditions", conditions, Condition, "Condition objects"
+                ),
+                max_pressure=checks.optional(checks.pressure, "Client", "max_pressure", cap),
+                preferred_pressure=checks.optional(
+                    checks.pressure, "Client", "preferred_pressure", preferred
+                ),
+            )
+        if areas:  # the order given, without repeats
+            kept: dict[str, Region] = {}
+            for area in checks.regions("Client", "areas_of_concern", areas):
+                kept.setdefault(area.name, area)
+            checks.assign(self, areas_of_concern=tuple(kept.values()))
+        elif areas.__class__ is not tuple:
+            checks.assign(
+                self, areas_of_concern=checks.regions("Client", "areas_of_concern", areas)
+            )

@@ -20,8 +20,13 @@ _LONGEST = 40
 
 
 def _positive(_: object, __: attrs.Attribute[int], value: int) -> None:
-    if type(value) is not int or value <= 0:
-        raise ValueError(f"a duration is a positive whole number of milliseconds, not {value!r}")
+    if value.__class__ is not int:
+        raise TypeError(
+            f"Duration.milliseconds must be a whole number of milliseconds, not {value!r} "
+            f"({type(value).__name__}); for a text such as '15m' use Duration.parse"
+        )
+    if value <= 0:
+        raise ValueError(f"Duration.milliseconds: a duration is positive, not {value!r}")
 
 
 @attrs.frozen(order=True, repr=False, weakref_slot=False)
