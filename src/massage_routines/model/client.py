@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import attrs
 
-from massage_routines.model import checks
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import Region
 from massage_routines.value import Value
@@ -22,6 +21,8 @@ class Flag(Value):
         if self.region.__class__ is not Region or (
             reason is not None and reason.__class__ is not str
         ):
+            from massage_routines.model import checks  # only on the slow path
+
             checks.assign(
                 self,
                 region=checks.region("Flag", "region", self.region),
@@ -58,6 +59,8 @@ class Condition(Value):
             )
             or (self.cleared is not True and self.cleared is not False)
         ):
+            from massage_routines.model import checks  # only on the slow path
+
             checks.assign(
                 self,
                 name=checks.text("Condition", "name", name),
@@ -101,6 +104,8 @@ class Client(Value):
             or not _FLAG.issuperset(map(type, flags))
             or not _CONDITION.issuperset(map(type, conditions))
         ):
+            from massage_routines.model import checks  # only on the slow path
+
             checks.assign(
                 self,
                 flags=checks.items("Client", "flags", flags, Flag, "Flag objects"),
@@ -113,11 +118,15 @@ class Client(Value):
                 ),
             )
         if areas:  # the order given, without repeats
+            from massage_routines.model import checks
+
             kept: dict[str, Region] = {}
             for area in checks.regions("Client", "areas_of_concern", areas):
                 kept.setdefault(area.name, area)
             checks.assign(self, areas_of_concern=tuple(kept.values()))
         elif areas.__class__ is not tuple:
+            from massage_routines.model import checks
+
             checks.assign(
                 self, areas_of_concern=checks.regions("Client", "areas_of_concern", areas)
             )

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from massage_routines.model import checks
 from massage_routines.model.client import Client
 from massage_routines.model.duration import Duration, total_duration
 from massage_routines.model.position import Position
@@ -43,6 +42,8 @@ class Step(Value):
             or (position is not None and position.__class__ is not Position)
             or (notes is not None and notes.__class__ is not str)
         ):
+            from massage_routines.model import checks  # only on the slow path
+
             checks.assign(
                 self,
                 technique=checks.text("Step", "technique", technique),
@@ -97,6 +98,8 @@ class Routine(Value):
             or (client is not None and client.__class__ is not Client)
             or not _STEP.issuperset(map(type, steps))
         ):
+            from massage_routines.model import checks  # only on the slow path
+
             if client is not None and not isinstance(client, Client):
                 checks.wrong_kind("Routine", "client", "a Client or None", client)
             checks.assign(
