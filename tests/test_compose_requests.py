@@ -56,7 +56,7 @@ def test_the_request_accepts_region_names_and_drops_repeats() -> None:
     request = _request(focus=("back.lower", Region("back.lower"), "neck"), include=["back"])
     assert request.focus == (Region("back.lower"), Region("neck"))
     assert request.include == (Region("back"),)
-    with pytest.raises(ValueError, match="goal must be one of"):
+    with pytest.raises(ValueError, match=r"ComposeRequest\.goal: must be one of"):
         _request(goal="sleep")
 
 

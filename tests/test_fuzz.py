@@ -413,6 +413,10 @@ def check_report(data: bytes, result: ReadResult, report: Report) -> None:
         assert not report.errors
 
 
+def _null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
 def same_tree(ours: yaml_tree.Node, theirs: yaml.Node, seen: set[tuple[int, int]]) -> None:
     """``ours`` holds what libyaml's composer made of the same text: keys, items, texts."""
     if (id(ours), id(theirs)) in seen:  # an aliased node, compared already
@@ -422,6 +426,8 @@ def same_tree(ours: yaml_tree.Node, theirs: yaml.Node, seen: set[tuple[int, int]
         assert isinstance(ours, yaml_tree.Mapping), (ours.kind, ours.line)
         for key, value in theirs.value:
             assert isinstance(key, yaml.ScalarNode)
+            if key.value not in ours.items and _null(value):
+                continue  # an optional key written null is absent (it was not unknown: no R101)
             assert key.value in ours.items, f"key {key.value!r} on line {key.start_mark.line + 1}"
             same_tree(ours.items[key.value], value, seen)
     elif isinstance(theirs, yaml.SequenceNode):

@@ -21,6 +21,10 @@ Rendering (what people see)
     :func:`render_html` (a self-contained session sheet: timeline, body map, pressure chart,
     preparation and aftercare; a "Not safe as written" banner on a plan that fails the check),
     :func:`render_markdown`, :func:`render_svg` (the body map and the chart).
+Errors
+    :class:`MassageRoutinesError` is the base of every error the library raises on purpose
+    (:class:`PlanError`, :class:`ComposeError`, :class:`DurationError`); each is also a
+    ``ValueError``, and each pickles to an equal error (so it crosses process boundaries).
 Plugins
     :data:`hookimpl`, :class:`Registry`, :func:`default_registry`, :func:`build_registry`, and the
     records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec`, :class:`ConditionSpec`,
@@ -50,7 +54,7 @@ _EXPORTS: dict[str, str] = {
     "RegionTree": "massage_routines.model.regions",
     "Pressure": "massage_routines.model.pressure",
     "Duration": "massage_routines.model.duration",
-    "DurationError": "massage_routines.model.duration",
+    "DurationError": "massage_routines.errors",
     "Position": "massage_routines.model.position",
     "Step": "massage_routines.model.routine",
     "Routine": "massage_routines.model.routine",
@@ -72,7 +76,8 @@ _EXPORTS: dict[str, str] = {
     "save_plan": "massage_routines.planfile.writer",
     "structure": "massage_routines.planfile.converter",
     "unstructure": "massage_routines.planfile.converter",
-    "PlanError": "massage_routines.planfile.converter",
+    "PlanError": "massage_routines.errors",
+    "MassageRoutinesError": "massage_routines.errors",
     # validation
     "validate": "massage_routines.validation.engine",
     "validate_text": "massage_routines.validation.engine",
@@ -80,7 +85,7 @@ _EXPORTS: dict[str, str] = {
     # composition
     "compose": "massage_routines.composition.composer",
     "ComposeRequest": "massage_routines.composition.request",
-    "ComposeError": "massage_routines.composition.request",
+    "ComposeError": "massage_routines.errors",
     # rendering
     "render_html": "massage_routines.render.html",
     "render_markdown": "massage_routines.render.markdown",
@@ -112,6 +117,7 @@ __all__ = [
     "DurationError",
     "Finding",
     "Flag",
+    "MassageRoutinesError",
     "PlanError",
     "Position",
     "Pressure",
@@ -164,15 +170,16 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from massage_routines.composition.composer import compose
-    from massage_routines.composition.request import ComposeError, ComposeRequest
+    from massage_routines.composition.request import ComposeRequest
+    from massage_routines.errors import ComposeError, DurationError, MassageRoutinesError, PlanError
     from massage_routines.findings import Finding, Report, Severity
     from massage_routines.model.client import Client, Condition, Flag
-    from massage_routines.model.duration import Duration, DurationError
+    from massage_routines.model.duration import Duration
     from massage_routines.model.position import Position
     from massage_routines.model.pressure import Pressure
     from massage_routines.model.regions import BASE_REGIONS, Region, RegionTree
     from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
-    from massage_routines.planfile.converter import PlanError, structure, unstructure
+    from massage_routines.planfile.converter import structure, unstructure
     from massage_routines.planfile.loading import load_routine
     from massage_routines.planfile.reader import (
         ReadResult,

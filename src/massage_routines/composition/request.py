@@ -8,17 +8,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import attrs
 
+from massage_routines.errors import ComposeError
+from massage_routines.model import checks
 from massage_routines.model.client import Client
 from massage_routines.model.duration import Duration
 from massage_routines.model.regions import Region
 from massage_routines.value import Value
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+__all__ = ["GOALS", "ComposeError", "ComposeRequest", "Goal"]
+
+#: Regions as a request takes them: a tuple or list of regions or names, or one of them.
+Regions = tuple[Region | str, ...] | list[Region | str] | Region | str
 
 #: What a session is for: it changes the techniques' shares, the pressure and the close.
 Goal = Literal["relaxation", "pain_relief", "mobility"]
@@ -26,24 +30,37 @@ Goal = Literal["relaxation", "pain_relief", "mobility"]
 GOALS: tuple[Goal, ...] = ("relaxation", "pain_relief", "mobility")
 
 
-def _regions(values: Iterable[Region | str]) -> tuple[Region, ...]:
-    """Regions from regions or names, without repeats, in the order given."""
+def _regions(field: str, values: Regions) -> tuple[Region, ...]:
+    """Regions from regions or names (or one of them), without repeats, in the order given."""
     if isinstance(values, str | Region):
         values = (values,)
     out: dict[str, Region] = {}
-    for value in values:
-        region = value if isinstance(value, Region) else Region(value)
+    for region in checks.regions("ComposeRequest", field, values):
         out.setdefault(region.name, region)
     return tuple(out.values())
 
 
-def _optional_regions(values: Iterable[Region | str] | None) -> tuple[Region, ...] | None:
-    return None if values is None else _regions(values)
+def _focus(values: Regions) -> tuple[Region, ...]:
+    return _regions("focus", values)
+
+
+def _optional_include(
+    values: Regions | None,
+) -> tuple[Region, ...] | None:
+    return None if values is None else _regions("include", values)
+
+
+def _duration(value: Duration | str) -> Duration:
+    return checks.duration("ComposeRequest", "duration", value)
 
 
 def _goal(_: object, __: attrs.Attribute[Goal | None], value: object) -> None:
     if value is not None and value not in GOALS:
-        raise ValueError(f"goal must be one of {', '.join(GOALS)} (or None), not {value!r}")
+        if not isinstance(value, str):
+            checks.wrong_kind("ComposeRequest", "goal", f"one of {', '.join(GOALS)} or None", value)
+        checks.bad_value(
+            "ComposeRequest", "goal", f"must be one of {', '.join(GOALS)} (or None), not {value!r}"
+        )
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -58,25 +75,25 @@ class ComposeRequest(Value):
     ``mobility`` (friction, stretches and the joints). The same ``seed`` gives the same routine;
     ``name`` is the routine's name (one is made up when ``None``).
 
-    Region names are accepted as strings too: ``focus=("back.lower",)``.
+    Region names are accepted as strings too: ``focus=("back.lower",)``, and so is a duration's
+    text: ``ComposeRequest("chair", "15m")``. Anything else of the wrong kind raises a
+    ``TypeError`` (a wrong value a ``ValueError``) naming the field, here and not in the composer.
     """
 
     style: str
-    duration: Duration
-    focus: tuple[Region, ...] = attrs.field(default=(), converter=_regions)
-    include: tuple[Region, ...] | None = attrs.field(default=None, converter=_optional_regions)
+    duration: Duration = attrs.field(converter=_duration)
+    focus: tuple[Region, ...] = attrs.field(default=(), converter=_focus)
+    include: tuple[Region, ...] | None = attrs.field(default=None, converter=_optional_include)
     client: Client | None = None
     goal: Goal | None = attrs.field(default=None, validator=_goal)
     seed: int = 0
     name: str | None = None
 
-
-class ComposeError(ValueError):
-    """No safe routine can be made for a request; ``reasons`` says why, one reason each.
-
-    The message joins the reasons, so ``str(error)`` is readable on its own.
-    """
-
-    def __init__(self, reasons: Iterable[str]) -> None:
-        self.reasons: tuple[str, ...] = tuple(reasons) or ("no safe routine could be composed",)
-        super().__init__("no safe routine: " + "; ".join(self.reasons))
+    def __attrs_post_init__(self) -> None:
+        checks.text("ComposeRequest", "style", self.style)
+        if self.client is not None and not isinstance(self.client, Client):
+            checks.wrong_kind("ComposeRequest", "client", "a Client or None", self.client)
+        if type(self.seed) is not int:  # not a bool
+            checks.wrong_kind("ComposeRequest", "seed", "a whole number", self.seed)
+        if self.name is not None:
+            checks.text("ComposeRequest", "name", self.name)

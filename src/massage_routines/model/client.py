@@ -1,4 +1,4 @@
-"""Who is on the table: regions to leave alone, health conditions and a pressure cap."""
+"""Who is on the table: regions to leave alone, health conditions, a pressure cap, preferences."""
 
 from __future__ import annotations
 
@@ -16,15 +16,20 @@ class Flag(Value):
     region: Region
     reason: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        reason = self.reason
+        if self.region.__class__ is not Region or (
+            reason is not None and reason.__class__ is not str
+        ):
+            from massage_routines.model import checks  # only on the slow path
 
-def _name(_: object, __: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"a condition's name must be non-empty text, not {value!r}")
-
-
-def _trimester(_: object, __: attrs.Attribute[int | None], value: int | None) -> None:
-    if value is not None and (type(value) is not int or not 1 <= value <= 3):
-        raise ValueError(f"a trimester is 1, 2 or 3, not {value!r}")
+            checks.assign(
+                self,
+                region=checks.region("Flag", "region", self.region),
+                reason=None
+                if reason is None
+                else checks.text("Flag", "reason", reason, empty_ok=True),
+            )
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -37,16 +42,91 @@ class Condition(Value):
     condition records that plugins provide.
     """
 
-    name: str = attrs.field(validator=_name)
+    name: str
     region: Region | None = None
-    trimester: int | None = attrs.field(default=None, validator=_trimester)
+    trimester: int | None = None
     cleared: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        name, region, trimester = self.name, self.region, self.trimester
+        if (
+            name.__class__ is not str
+            or not name
+            or (region is not None and region.__class__ is not Region)
+            or (
+                trimester is not None
+                and (trimester.__class__ is not int or not 1 <= trimester <= 3)
+            )
+            or (self.cleared is not True and self.cleared is not False)
+        ):
+            from massage_routines.model import checks  # only on the slow path
+
+            checks.assign(
+                self,
+                name=checks.text("Condition", "name", name),
+                region=checks.optional(checks.region, "Condition", "region", region),
+                trimester=None
+                if trimester is None
+                else checks.whole("Condition", "trimester", trimester, 1, 3),
+                cleared=checks.boolean("Condition", "cleared", self.cleared),
+            )
+
+
+_FLAG = frozenset({Flag})
+_CONDITION = frozenset({Condition})
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
 class Client(Value):
-    """The client profile of a routine: flags, conditions and their own pressure cap."""
+    """The client profile of a routine: flags, conditions, their own cap and their preferences.
+
+    ``max_pressure`` is a limit (no step may go above it); ``preferred_pressure`` is only a wish
+    (the pressure the composer works at where the client's limits allow, and says so where they
+    do not), so a preference above a cap is not an error. ``areas_of_concern`` are the regions
+    the client asked to have worked on; the composer treats them as focus when a request names
+    none.
+    """
 
     flags: tuple[Flag, ...] = ()
     conditions: tuple[Condition, ...] = ()
     max_pressure: Pressure | None = None
+    preferred_pressure: Pressure | None = None
+    areas_of_concern: tuple[Region, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        flags, conditions, areas = self.flags, self.conditions, self.areas_of_concern
+        cap, preferred = self.max_pressure, self.preferred_pressure
+        if (
+            flags.__class__ is not tuple
+            or conditions.__class__ is not tuple
+            or (cap is not None and cap.__class__ is not Pressure)
+            or (preferred is not None and preferred.__class__ is not Pressure)
+            or not _FLAG.issuperset(map(type, flags))
+            or not _CONDITION.issuperset(map(type, conditions))
+        ):
+            from massage_routines.model import checks  # only on the slow path
+
+            checks.assign(
+                self,
+                flags=checks.items("Client", "flags", flags, Flag, "Flag objects"),
+                conditions=checks.items(
+                    "Client", "conditions", conditions, Condition, "Condition objects"
+                ),
+                max_pressure=checks.optional(checks.pressure, "Client", "max_pressure", cap),
+                preferred_pressure=checks.optional(
+                    checks.pressure, "Client", "preferred_pressure", preferred
+                ),
+            )
+        if areas:  # the order given, without repeats
+            from massage_routines.model import checks
+
+            kept: dict[str, Region] = {}
+            for area in checks.regions("Client", "areas_of_concern", areas):
+                kept.setdefault(area.name, area)
+            checks.assign(self, areas_of_concern=tuple(kept.values()))
+        elif areas.__class__ is not tuple:
+            from massage_routines.model import checks
+
+            checks.assign(
+                self, areas_of_concern=checks.regions("Client", "areas_of_concern", areas)
+            )

@@ -6,7 +6,10 @@ import re
 
 import attrs
 
+from massage_routines.errors import DurationError
 from massage_routines.value import Value
+
+__all__ = ["Duration", "DurationError", "total_duration"]
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _FORM = re.compile(rf"(?:{_NUMBER}h)?(?:{_NUMBER}(?:min|m))?(?:{_NUMBER}s)?\Z")
@@ -16,13 +19,14 @@ _SEXAGESIMAL = re.compile(r"\d+(?::[0-5]?\d)+\Z")
 _LONGEST = 40
 
 
-class DurationError(ValueError):
-    """A text that is not a duration; the message says what to write instead."""
-
-
 def _positive(_: object, __: attrs.Attribute[int], value: int) -> None:
-    if type(value) is not int or value <= 0:
-        raise ValueError(f"a duration is a positive whole number of milliseconds, not {value!r}")
+    if value.__class__ is not int:
+        raise TypeError(
+            f"Duration.milliseconds must be a whole number of milliseconds, not {value!r} "
+            f"({type(value).__name__}); for a text such as '15m' use Duration.parse"
+        )
+    if value <= 0:
+        raise ValueError(f"Duration.milliseconds: a duration is positive, not {value!r}")
 
 
 @attrs.frozen(order=True, repr=False, weakref_slot=False)

@@ -23,8 +23,14 @@ def is_region_name(name: str) -> bool:
 
 
 def _check_name(_: object, __: attrs.Attribute[str], value: str) -> None:
+    if value.__class__ is not str:  # a str subclass (an enum member, say) is not a name
+        raise TypeError(
+            f"Region.name must be text such as 'back.lower', not {value!r} ({type(value).__name__})"
+        )
     if not is_region_name(value):
-        raise ValueError(f"not a region name: {value!r} (lower-case words joined by dots)")
+        raise ValueError(
+            f"Region.name: not a region name: {value!r} (lower-case words joined by dots)"
+        )
 
 
 @attrs.frozen(order=True, repr=False, weakref_slot=False)

@@ -20,32 +20,53 @@ if TYPE_CHECKING:
 PLAN_FORMAT = "massage-routine/1"
 
 
-def _text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"{attribute.name} must be non-empty text, not {value!r}")
-
-
 @attrs.frozen(repr=False, weakref_slot=False)
 class Step(Value):
     """One technique on one region at one pressure for a time, optionally in its own position."""
 
-    technique: str = attrs.field(validator=_text)
+    technique: str
     region: Region
     pressure: Pressure
     duration: Duration
     position: Position | None = None
     notes: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        technique, position, notes = self.technique, self.position, self.notes
+        if (
+            technique.__class__ is not str
+            or not technique
+            or self.region.__class__ is not Region
+            or self.pressure.__class__ is not Pressure
+            or self.duration.__class__ is not Duration
+            or (position is not None and position.__class__ is not Position)
+            or (notes is not None and notes.__class__ is not str)
+        ):
+            from massage_routines.model import checks  # only on the slow path
+
+            checks.assign(
+                self,
+                technique=checks.text("Step", "technique", technique),
+                region=checks.region("Step", "region", self.region),
+                pressure=checks.pressure("Step", "pressure", self.pressure),
+                duration=checks.duration("Step", "duration", self.duration),
+                position=checks.optional(checks.position, "Step", "position", position),
+                notes=None if notes is None else checks.text("Step", "notes", notes, empty_ok=True),
+            )
+
+
+#: The exact kind of a checked step (``map(type, ...)`` runs in C: no Python loop per step).
+_STEP = frozenset({Step})
+
 
 def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
-    return tuple(value)
-
-
-def _not_empty(
-    _: object, attribute: attrs.Attribute[tuple[Step, ...]], value: tuple[Step, ...]
-) -> None:
-    if not value:
-        raise ValueError("a routine has at least one step")
+    """Steps from any iterable of them but a text or a mapping (those are left to the check)."""
+    if value.__class__ is tuple or isinstance(value, str | bytes | dict):
+        return value  # type: ignore[return-value]
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -56,12 +77,41 @@ class Routine(Value):
     :attr:`total` is what the steps actually add up to.
     """
 
-    name: str = attrs.field(validator=_text)
-    style: str = attrs.field(validator=_text)
-    steps: tuple[Step, ...] = attrs.field(converter=_steps, validator=_not_empty)
+    name: str
+    style: str
+    steps: tuple[Step, ...] = attrs.field(converter=_steps)
     position: Position | None = None
     duration: Duration | None = None
     client: Client | None = None
+
+    def __attrs_post_init__(self) -> None:
+        name, style, steps = self.name, self.style, self.steps
+        position, duration, client = self.position, self.duration, self.client
+        if (
+            name.__class__ is not str
+            or not name
+            or style.__class__ is not str
+            or not style
+            or steps.__class__ is not tuple
+            or (position is not None and position.__class__ is not Position)
+            or (duration is not None and duration.__class__ is not Duration)
+            or (client is not None and client.__class__ is not Client)
+            or not _STEP.issuperset(map(type, steps))
+        ):
+            from massage_routines.model import checks  # only on the slow path
+
+            if client is not None and not isinstance(client, Client):
+                checks.wrong_kind("Routine", "client", "a Client or None", client)
+            checks.assign(
+                self,
+                name=checks.text("Routine", "name", name),
+                style=checks.text("Routine", "style", style),
+                steps=checks.items("Routine", "steps", steps, Step, "Step objects"),
+                position=checks.optional(checks.position, "Routine", "position", position),
+                duration=checks.optional(checks.duration, "Routine", "duration", duration),
+            )
+        if not self.steps:
+            raise ValueError("Routine.steps: a routine has at least one step")
 
     @property
     def total(self) -> Duration:
