@@ -334,7 +334,7 @@ class _Builder:
         )
 
 
-def build_tree(text: str) -> tuple[Node | None, list[Finding]]:
+def build_tree(text: str, _prefix: bool = False) -> tuple[Node | None, list[Finding]]:
     """Parse ``text`` into a located node tree; findings for everything wrong on the way.
 
     Returns ``(None, findings)`` when no tree could be built (a syntax error, a limit, no
@@ -348,6 +348,12 @@ def build_tree(text: str) -> tuple[Node | None, list[Finding]]:
     except _Stop:
         root = None
     except yaml.MarkedYAMLError as exc:
+        if exc.problem == _LIBYAML_TOO_DEEP and not _prefix:
+            # libyaml (PyYAML >= 6.0.4) stops nesting at 1000 levels before we see the events
+            # that would reach MAX_DEPTH: read what comes before its stop, where ours is.
+            findings.append(_too_deep(text, exc.problem_mark))
+            parser.dispose()
+            return None, findings
         problem = " ".join((exc.problem or "malformed YAML").split())
         context = " " + " ".join(exc.context.split()) if exc.context else ""
         builder.add(
@@ -382,6 +388,27 @@ def build_tree(text: str) -> tuple[Node | None, list[Finding]]:
                     found.code, found.severity, found.message, path, found.line, found.column
                 )
     return root, findings
+
+
+#: libyaml's own nesting limit (1000 levels, PyYAML >= 6.0.4): far past MAX_DEPTH.
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _too_deep(text: str, mark: Any) -> Finding:
+    """The R008 for a text libyaml found nested too deep: ours, at the level past MAX_DEPTH."""
+    lines = text.split("\n", mark.line + 1)
+    end = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
+    for found in build_tree(text[:end], _prefix=True)[1]:
+        if found.code == codes.LIMIT_DEPTH:
+            return found
+    return Finding(  # not reached by any text we know of; R008 all the same
+        codes.LIMIT_DEPTH,
+        Severity.ERROR,
+        f"nesting deeper than {limits.MAX_DEPTH} levels (MAX_DEPTH); a plan needs 4",
+        "",
+        mark.line + 1,
+        mark.column + 1,
+    )
 
 
 def _paths(root: Node) -> dict[int, PathParts]:
