@@ -21,6 +21,7 @@ from yaml._yaml import CParser
 
 from massage_routines.findings import Finding, PathParts, Severity, render_path
 from massage_routines.planfile import codes, limits
+from massage_routines.planfile.yaml_checks import LONE_INDICATORS, check, suspicious
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -117,6 +118,8 @@ class _Builder:
         self.expanded = 0  # nodes added by aliases
         #: findings whose path is found once the tree is built: (index, node, key or None)
         self.unplaced: list[tuple[int, Node, str | None]] = []
+        #: a sign that libyaml may have misread the text (see ``yaml_checks``)
+        self.suspect = False
 
     def add(
         self,
@@ -162,6 +165,8 @@ class _Builder:
         tag = event.tag
         value = event.value
         node = Scalar(value, not event.style and tag is None, event.start_mark)
+        if event.style:
+            self.styled(event)
         self.count += 1
         if tag is not None and tag not in _HARMLESS_TAGS:
             self.add(
@@ -236,9 +241,10 @@ class _Builder:
                     and value_event.anchor is None
                     and len(value_event.value) <= max_string
                 ):
-                    value: Node = Scalar(
-                        value_event.value, not value_event.style, value_event.start_mark
-                    )
+                    style = value_event.style
+                    value: Node = Scalar(value_event.value, not style, value_event.start_mark)
+                    if style:
+                        self.styled(value_event)
                     self.count += 1
                 else:
                     value = self.node(value_event, depth)
@@ -263,10 +269,15 @@ class _Builder:
                     and item_event.anchor is None
                     and len(item_event.value) <= max_string
                 ):
-                    append(Scalar(item_event.value, not item_event.style, item_event.start_mark))
+                    style = item_event.style
+                    append(Scalar(item_event.value, not style, item_event.start_mark))
+                    if style:
+                        self.styled(item_event)
                     self.count += 1
                 else:
                     append(self.node(item_event, depth))
+        if event.flow_style:
+            self.flow(collection, mark, item_event if cls is not _MAPPING_START else key_event)
         tag = event.tag
         if tag is not None and tag not in _HARMLESS_TAGS:
             self.add(
@@ -276,6 +287,26 @@ class _Builder:
             self.anchors[event.anchor] = collection
             self.sizes[id(collection)] = self.count - start + 1
         return collection
+
+    def styled(self, event: Any) -> None:
+        """A quoted or block scalar: note the signs of what libyaml may misread."""
+        if event.style in "|>":
+            value = event.value
+            self.suspect = self.suspect or not value or value[0] == "\n"
+        elif event.end_mark.line != event.start_mark.line:
+            self.suspect = True
+
+    def flow(self, collection: Mapping | Sequence, mark: Any, end: Any) -> None:
+        """A flow collection: note the signs of what libyaml may misread."""
+        if end.start_mark.line != mark.line:
+            self.suspect = True
+            return
+        values = collection.items.values() if isinstance(collection, Mapping) else collection.items
+        for item in values:
+            if isinstance(item, Scalar) and item.plain and item.value in LONE_INDICATORS:
+                self.suspect = True
+        if isinstance(collection, Mapping) and LONE_INDICATORS.intersection(collection.items):
+            self.suspect = True
 
     def too_many(self, mark: Any) -> None:
         self.add(
@@ -377,6 +408,14 @@ def build_tree(text: str, _prefix: bool = False) -> tuple[Node | None, list[Find
         root = None
     finally:
         parser.dispose()
+    if root is not None and (builder.suspect or suspicious(text)):
+        again = CParser(text)
+        try:
+            misread = check(text, again.get_event)
+        finally:
+            again.dispose()
+        if misread is not None:
+            return None, [*findings, misread]
     if builder.unplaced and root is not None:
         paths = _paths(root)
         for index, node, key in builder.unplaced:
@@ -396,8 +435,7 @@ _LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 
 def _too_deep(text: str, mark: Any) -> Finding:
     """The R008 for a text libyaml found nested too deep: ours, at the level past MAX_DEPTH."""
-    lines = text.split("\n", mark.line + 1)
-    end = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
+    end = mark.index  # libyaml counts characters
     for found in build_tree(text[:end], _prefix=True)[1]:
         if found.code == codes.LIMIT_DEPTH:
             return found
