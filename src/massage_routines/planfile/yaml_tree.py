@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml import events as ev
-from yaml._yaml import CParser
 
 from massage_routines.findings import Finding, PathParts, Severity, render_path
 from massage_routines.planfile import codes, limits
@@ -25,6 +24,18 @@ from massage_routines.planfile.yaml_checks import LONE_INDICATORS, check, suspic
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+
+def _libyaml_parser() -> Any:
+    """libyaml's parser, PyYAML's private compiled ``CParser``; ``None`` where PyYAML lacks it."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return None
+    return CParser
+
+
+CParser = _libyaml_parser()
 
 
 class Node:
@@ -372,6 +383,8 @@ def build_tree(text: str, _prefix: bool = False) -> tuple[Node | None, list[Find
     document). Never raises for any text.
     """
     findings: list[Finding] = []
+    if CParser is None:
+        return None, [_NO_LIBYAML]
     parser = CParser(text)
     builder = _Builder(parser.get_event, findings)
     try:
@@ -428,6 +441,17 @@ def build_tree(text: str, _prefix: bool = False) -> tuple[Node | None, list[Find
                 )
     return root, findings
 
+
+#: The one message where PyYAML was installed without libyaml.
+_NO_LIBYAML = Finding(
+    codes.YAML_SYNTAX,
+    Severity.ERROR,
+    "cannot read YAML: this PyYAML has no libyaml (yaml._yaml.CParser), which the plan reader "
+    "needs; install a PyYAML built with libyaml (pip install --force-reinstall PyYAML)",
+    "",
+    1,
+    1,
+)
 
 #: libyaml's own nesting limit (1000 levels, PyYAML >= 6.0.4): far past MAX_DEPTH.
 _LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
