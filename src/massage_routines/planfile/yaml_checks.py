@@ -77,8 +77,8 @@ class _Checker:
         outer: tuple[Any, int] | None = None  # the outermost open flow collection, its indent
         while True:
             event = get_event()
-            if event is None or event.__class__ is ev.StreamEndEvent:
-                break
+            if event is None or event.__class__ in (ev.StreamEndEvent, ev.DocumentEndEvent):
+                break  # the builder reads one document: so does the check
             cls = event.__class__
             if cls in (ev.MappingStartEvent, ev.SequenceStartEvent, ev.ScalarEvent, ev.AliasEvent):
                 self.node_start(event)
@@ -99,8 +99,7 @@ class _Checker:
                     block.pop()
             elif cls is ev.ScalarEvent:
                 self.scalar(event, bool(flow), block[-1] if block else -1)
-        self.comments()
-        del text
+        self.comments(event.end_mark.index if event is not None else len(text))
 
     def node_start(self, event: Any) -> None:
         text = self.text
@@ -187,9 +186,9 @@ class _Checker:
                     spaces + 1,
                 )
 
-    def comments(self) -> None:
+    def comments(self, end: int) -> None:
         text = self.text
-        at = text.find("#")
+        at = text.find("#", 0, end)
         while at > 0:
             if text[at - 1] not in _SPACE:
                 inside = bisect_right(self.starts, at) - 1
@@ -198,4 +197,4 @@ class _Checker:
                     raise _Refuse(
                         "a comment needs a space before '#'", len(before), len(before[-1]) + 1
                     )
-            at = text.find("#", at + 1)
+            at = text.find("#", at + 1, end)
