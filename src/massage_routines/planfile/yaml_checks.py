@@ -99,7 +99,8 @@ class _Checker:
                     block.pop()
             elif cls is ev.ScalarEvent:
                 self.scalar(event, bool(flow), block[-1] if block else -1)
-        self.comments(event.end_mark.index if event is not None else len(text))
+        mark: Any = None if event is None else event.end_mark
+        self.comments(len(text) if mark is None else mark.index)
 
     def node_start(self, event: Any) -> None:
         text = self.text
