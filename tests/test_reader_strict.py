@@ -275,3 +275,68 @@ def test_a_2000_step_plan_is_far_from_the_node_limit() -> None:
     step = "  - {technique: effleurage, region: back, pressure: 2, duration: 1m}\n"
     result = read_plan_text("name: x\nstyle: swedish\nsteps:\n" + step * 2000)
     assert result.findings == ()
+
+
+# ------------------------------------------- what libyaml misreads or wrongly accepts (issue 10)
+
+MISREAD = {
+    "anchor with a colon": ("name: &a:b Lower back\n", 1, 7),
+    "'?' in a flow mapping": ("name: {?foo: bar}\n", 1, 8),
+    "'?' in a flow list": ("flags: [?x]\n", 1, 9),
+    "'|+' at the end without a line break": ("notes: |+\n  x\n   ", 3, 1),
+    "comment after a quote": ('name: "Lower back"# comment\n', 1, 19),
+    "comment after a flow list": ("flags: [shoulder.left]#x\n", 1, 23),
+    "flow list continued at the margin": ("flags: [a,\nb]\n", 2, 1),
+    "quoted text continued at the margin": ('name: "Lower\nback"\n', 2, 1),
+    "a lone '-' in a flow list": ("flags: [-]\n", 1, 9),
+    "comment in a block scalar header": ("notes: ># c\n  x\n", 1, 9),
+}
+
+
+@pytest.mark.parametrize("case", list(MISREAD))
+def test_what_libyaml_misreads_is_refused_with_a_place(case: str) -> None:
+    text, line, column = MISREAD[case]
+    found = only(list(read_plan_text(text).findings), codes.YAML_SYNTAX)
+    assert (found.line, found.column) == (line, column), found.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: 'C#minor'\n",
+        "name: C#minor\n",
+        "flags: [a,\n  b]\n",
+        'name: "Lower\n  back"\n',
+        "notes: |\n  x # not a comment\n",
+        "s: &s x\nname: *s\n",
+        "name: x  # comment\n",
+    ],
+)
+def test_look_alikes_still_read(text: str) -> None:
+    assert codes.YAML_SYNTAX not in [f.code for f in read(text)]
+
+
+def test_no_libyaml_is_one_clear_finding(tmp_path) -> None:
+    """Where PyYAML has no libyaml, reading says so once; never an internal error."""
+    import subprocess
+    import sys
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD, encoding="utf-8")
+    code = (
+        "import sys; sys.modules['yaml._yaml'] = None\n"  # makes `from yaml._yaml import` fail
+        "from massage_routines.cli.main import main\n"
+        f"sys.exit(main(['validate', {str(plan)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"{plan}:1:1: error R004 cannot read YAML: this PyYAML has no libyaml "
+        "(yaml._yaml.CParser), which the plan reader needs; install a PyYAML built with "
+        "libyaml (pip install --force-reinstall PyYAML)"
+    )
+    assert len(lines) == 2  # the finding and the summary

@@ -95,6 +95,15 @@ def _client(path: str) -> tuple[Client | None, int]:
     return result.client, EXIT_OK
 
 
+def _is_text(argument: str) -> bool:
+    """Whether a command-line argument is text (not bytes Python kept as lone surrogates)."""
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     """Compose the plan and write it, or say why no safe plan exists."""
     from massage_routines.composition.composer import compose
@@ -126,6 +135,9 @@ def run(args: argparse.Namespace) -> int:
             return status
     if args.name is not None and not args.name.strip():
         _error("--name must not be empty")
+        return EXIT_USAGE
+    if args.name is not None and not _is_text(args.name):
+        _error(f"--name {args.name!r} is not text: it holds bytes that are not UTF-8")
         return EXIT_USAGE
     request = ComposeRequest(
         args.style,

@@ -12,6 +12,7 @@ the modules import what they need when they run, so ``--help`` and start-up stay
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,7 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    _forgiving_streams()
     if argv is None:
         argv = sys.argv[1:]
     args = build_parser(argv).parse_args(argv)
@@ -87,6 +89,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+
+
+def _forgiving_streams() -> None:
+    """Output never fails on encoding: what a stream cannot encode is written escaped.
+
+    An ASCII-only stdout (``LANG=C`` with a pipe, ``PYTHONIOENCODING=ascii``) then shows
+    ``\\xe9`` for ``é`` instead of losing every finding to a ``UnicodeEncodeError``.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
+                reconfigure(errors="backslashreplace")
 
 
 def run() -> None:

@@ -17,13 +17,25 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml import events as ev
-from yaml._yaml import CParser
 
 from massage_routines.findings import Finding, PathParts, Severity, render_path
 from massage_routines.planfile import codes, limits
+from massage_routines.planfile.yaml_checks import LONE_INDICATORS, check, suspicious
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+
+def _libyaml_parser() -> Any:
+    """libyaml's parser, PyYAML's private compiled ``CParser``; ``None`` where PyYAML lacks it."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return None
+    return CParser
+
+
+CParser = _libyaml_parser()
 
 
 class Node:
@@ -117,6 +129,8 @@ class _Builder:
         self.expanded = 0  # nodes added by aliases
         #: findings whose path is found once the tree is built: (index, node, key or None)
         self.unplaced: list[tuple[int, Node, str | None]] = []
+        #: a sign that libyaml may have misread the text (see ``yaml_checks``)
+        self.suspect = False
 
     def add(
         self,
@@ -162,6 +176,8 @@ class _Builder:
         tag = event.tag
         value = event.value
         node = Scalar(value, not event.style and tag is None, event.start_mark)
+        if event.style:
+            self.styled(event)
         self.count += 1
         if tag is not None and tag not in _HARMLESS_TAGS:
             self.add(
@@ -236,9 +252,10 @@ class _Builder:
                     and value_event.anchor is None
                     and len(value_event.value) <= max_string
                 ):
-                    value: Node = Scalar(
-                        value_event.value, not value_event.style, value_event.start_mark
-                    )
+                    style = value_event.style
+                    value: Node = Scalar(value_event.value, not style, value_event.start_mark)
+                    if style:
+                        self.styled(value_event)
                     self.count += 1
                 else:
                     value = self.node(value_event, depth)
@@ -263,10 +280,15 @@ class _Builder:
                     and item_event.anchor is None
                     and len(item_event.value) <= max_string
                 ):
-                    append(Scalar(item_event.value, not item_event.style, item_event.start_mark))
+                    style = item_event.style
+                    append(Scalar(item_event.value, not style, item_event.start_mark))
+                    if style:
+                        self.styled(item_event)
                     self.count += 1
                 else:
                     append(self.node(item_event, depth))
+        if event.flow_style:
+            self.flow(collection, mark, item_event if cls is not _MAPPING_START else key_event)
         tag = event.tag
         if tag is not None and tag not in _HARMLESS_TAGS:
             self.add(
@@ -276,6 +298,26 @@ class _Builder:
             self.anchors[event.anchor] = collection
             self.sizes[id(collection)] = self.count - start + 1
         return collection
+
+    def styled(self, event: Any) -> None:
+        """A quoted or block scalar: note the signs of what libyaml may misread."""
+        if event.style in "|>":
+            value = event.value
+            self.suspect = self.suspect or not value or value[0] == "\n"
+        elif event.end_mark.line != event.start_mark.line:
+            self.suspect = True
+
+    def flow(self, collection: Mapping | Sequence, mark: Any, end: Any) -> None:
+        """A flow collection: note the signs of what libyaml may misread."""
+        if end.start_mark.line != mark.line:
+            self.suspect = True
+            return
+        values = collection.items.values() if isinstance(collection, Mapping) else collection.items
+        for item in values:
+            if isinstance(item, Scalar) and item.plain and item.value in LONE_INDICATORS:
+                self.suspect = True
+        if isinstance(collection, Mapping) and LONE_INDICATORS.intersection(collection.items):
+            self.suspect = True
 
     def too_many(self, mark: Any) -> None:
         self.add(
@@ -334,13 +376,15 @@ class _Builder:
         )
 
 
-def build_tree(text: str) -> tuple[Node | None, list[Finding]]:
+def build_tree(text: str, _prefix: bool = False) -> tuple[Node | None, list[Finding]]:
     """Parse ``text`` into a located node tree; findings for everything wrong on the way.
 
     Returns ``(None, findings)`` when no tree could be built (a syntax error, a limit, no
     document). Never raises for any text.
     """
     findings: list[Finding] = []
+    if CParser is None:
+        return None, [_NO_LIBYAML]
     parser = CParser(text)
     builder = _Builder(parser.get_event, findings)
     try:
@@ -348,6 +392,12 @@ def build_tree(text: str) -> tuple[Node | None, list[Finding]]:
     except _Stop:
         root = None
     except yaml.MarkedYAMLError as exc:
+        if exc.problem == _LIBYAML_TOO_DEEP and not _prefix:
+            # libyaml (PyYAML >= 6.0.4) stops nesting at 1000 levels before we see the events
+            # that would reach MAX_DEPTH: read what comes before its stop, where ours is.
+            findings.append(_too_deep(text, exc.problem_mark))
+            parser.dispose()
+            return None, findings
         problem = " ".join((exc.problem or "malformed YAML").split())
         context = " " + " ".join(exc.context.split()) if exc.context else ""
         builder.add(
@@ -371,6 +421,14 @@ def build_tree(text: str) -> tuple[Node | None, list[Finding]]:
         root = None
     finally:
         parser.dispose()
+    if root is not None and (builder.suspect or suspicious(text)):
+        again = CParser(text)
+        try:
+            misread = check(text, again.get_event)
+        finally:
+            again.dispose()
+        if misread is not None:
+            return None, [*findings, misread]
     if builder.unplaced and root is not None:
         paths = _paths(root)
         for index, node, key in builder.unplaced:
@@ -382,6 +440,37 @@ def build_tree(text: str) -> tuple[Node | None, list[Finding]]:
                     found.code, found.severity, found.message, path, found.line, found.column
                 )
     return root, findings
+
+
+#: The one message where PyYAML was installed without libyaml.
+_NO_LIBYAML = Finding(
+    codes.YAML_SYNTAX,
+    Severity.ERROR,
+    "cannot read YAML: this PyYAML has no libyaml (yaml._yaml.CParser), which the plan reader "
+    "needs; install a PyYAML built with libyaml (pip install --force-reinstall PyYAML)",
+    "",
+    1,
+    1,
+)
+
+#: libyaml's own nesting limit (1000 levels, PyYAML >= 6.0.4): far past MAX_DEPTH.
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _too_deep(text: str, mark: Any) -> Finding:
+    """The R008 for a text libyaml found nested too deep: ours, at the level past MAX_DEPTH."""
+    end = mark.index  # libyaml counts characters
+    for found in build_tree(text[:end], _prefix=True)[1]:
+        if found.code == codes.LIMIT_DEPTH:
+            return found
+    return Finding(  # not reached by any text we know of; R008 all the same
+        codes.LIMIT_DEPTH,
+        Severity.ERROR,
+        f"nesting deeper than {limits.MAX_DEPTH} levels (MAX_DEPTH); a plan needs 4",
+        "",
+        mark.line + 1,
+        mark.column + 1,
+    )
 
 
 def _paths(root: Node) -> dict[int, PathParts]:
