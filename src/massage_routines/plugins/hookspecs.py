@@ -190,7 +190,7 @@ def massage_rules() -> Iterable[RuleSpec]:
 
         @hookimpl
         def massage_rules():
-            return [RuleSpec("hot-stone-broad", no_stones_on_bare_skin,
+            return [RuleSpec("hot_stone_broad", no_stones_on_bare_skin,
                              codes=(CodeSpec("HS001", "stone-broad", Severity.WARNING, "..."),))]
     """
     raise NotImplementedError

@@ -59,6 +59,10 @@ def registry_findings(registry: Registry) -> list[Finding]:
         )
         for p in registry.deselected_builtins
     )
+    out.extend(
+        Finding(codes.REPLACED_RECORD, Severity.WARNING, replaced.message)
+        for replaced in registry.replacements
+    )
     return out
 
 
