@@ -122,6 +122,8 @@ class Conflict:
     name: str
     plugins: tuple[str, ...]
     sources: tuple[str, ...]
+    #: The families the conflicting technique records give (known, though unused).
+    families: frozenset[str] = frozenset()
 
     @property
     def message(self) -> str:
@@ -228,7 +230,15 @@ def _settle(
         None,
         None,
         Conflict(
-            kind, name, tuple(i.plugin for i in items), tuple(f"plugin {i.source}" for i in items)
+            kind,
+            name,
+            tuple(i.plugin for i in items),
+            tuple(f"plugin {i.source}" for i in items),
+            frozenset(
+                i.record.family
+                for i in items
+                if isinstance(i.record, TechniqueSpec) and i.record.family
+            ),
         ),
     )
 
@@ -276,11 +286,13 @@ def check_loaded(
     """Check the records the registry uses against each other: the region names they make up
     (base tree first) and each problem with the plugin to blame.
 
-    A technique in ``conflicts`` is reported once, as the conflict; the records that use it
-    are not blamed for it as well.
+    A technique (or its family) in ``conflicts`` is reported once, as the conflict; the records
+    that use it are not blamed for it as well.
     """
     checker = Checker(None, None)
-    checker.conflicted = {c.name for c in conflicts if c.kind == "technique"}
+    for conflict in conflicts:
+        if conflict.kind == "technique":
+            checker.conflicted |= {conflict.name, *conflict.families}
     for kind, records in used.items():
         for name, item in records.items():
             checker.by_kind[kind][name] = item.record
