@@ -22,10 +22,9 @@ What it checks, so that a plugin cannot weaken the knowledge base quietly:
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -53,6 +52,7 @@ from massage_routines.plugins.records import (
     StyleSpec,
     TechniqueSpec,
 )
+from massage_routines.value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -105,17 +105,21 @@ def reserved_codes() -> dict[str, str]:
     }
 
 
-@attrs.frozen
-class Provided:
-    """A record as a plugin provided it: the record, the plugin's name and how to show it."""
+class Provided(NamedTuple):
+    """A record as a plugin provided it: the record, the plugin's name and how to show it.
+
+    (The working values of this module are named tuples, cheaper to define than attrs classes
+    on the start-up path; :class:`Conflict` and :class:`Replacement`, kept by the registry, are
+    records.)
+    """
 
     record: object
     plugin: str
     source: str
 
 
-@attrs.frozen
-class Conflict:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Conflict(Value):
     """Two or more plugins provide one name, none says it replaces the others: none is used."""
 
     kind: Kind
@@ -135,8 +139,8 @@ class Conflict:
         )
 
 
-@attrs.frozen
-class Replacement:
+@attrs.frozen(repr=False, weakref_slot=False)
+class Replacement(Value):
     """A record used in place of another plugin's record of the same name."""
 
     kind: Kind
@@ -154,16 +158,14 @@ class Replacement:
         )
 
 
-@attrs.frozen
-class Incoherence:
+class Incoherence(NamedTuple):
     """One problem: the plugin it belongs to (``None``: the records under test) and what."""
 
     plugin: str | None
     message: str
 
 
-@attrs.frozen
-class Resolution:
+class Resolution(NamedTuple):
     """Which records are used after names, clashes and replacements are settled."""
 
     used: dict[Kind, dict[str, Provided]]
@@ -675,5 +677,7 @@ class Checker:
 
 def near(name: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing."""
+    import difflib  # only when something is wrong: not on the start-up path
+
     close = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
