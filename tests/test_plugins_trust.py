@@ -332,3 +332,23 @@ def test_derived_values_are_built_once_per_registry() -> None:
     one, two = with_builtins(), with_builtins()
     assert [one.derived(build), one.derived(build), two.derived(build)] == [1, 1, 2]
     assert calls == [one, two]
+
+
+# ---------------------------------------------------------------- one checker, one layout
+
+
+def test_a_misspelt_hook_is_a_problem_with_a_suggestion_at_load_and_in_check_plugin() -> None:
+    typo = types.SimpleNamespace(massage_technique=hookimpl(lambda: []))  # noqa: PIE807
+    registry = build_registry([("typo", typo)], use_entry_points=False)
+    (problem,) = registry.problems
+    assert "did you mean 'massage_techniques'" in problem.message
+    assert any("did you mean 'massage_techniques'" in m for m in check_plugin(typo, registry))
+
+
+def test_the_testing_package_keeps_its_public_names() -> None:
+    import massage_routines.testing as testing
+    from massage_routines.testing import checks, strategies
+
+    assert set(testing.__all__) == set(checks.__all__) | set(strategies.__all__)
+    for name in testing.__all__:
+        assert callable(getattr(testing, name)), name

@@ -676,8 +676,8 @@ class Checker:
 
 
 def near(name: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing."""
-    import difflib  # only when something is wrong: not on the start-up path
+    """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing (only when something
+    is wrong, so the import stays off the start-up path)."""
+    from massage_routines.planfile.structure import suggest
 
-    close = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return suggest(name, sorted(choices))

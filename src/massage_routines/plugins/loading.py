@@ -25,7 +25,7 @@ import attrs
 import pluggy
 
 from massage_routines.plugins import hookspecs
-from massage_routines.plugins.coherence import Provided
+from massage_routines.plugins.coherence import Provided, near
 from massage_routines.plugins.discovery import GROUP, EntryPoint, entry_points
 from massage_routines.plugins.markers import PROJECT
 from massage_routines.plugins.records import RECORD_KINDS
@@ -163,14 +163,22 @@ def check_hook_names(
     manager: pluggy.PluginManager, infos: dict[str, PluginInfo], problems: list[PluginProblem]
 ) -> None:
     """A function marked as a hook whose name no hook has (a typo) would silently do nothing."""
-    for name in dir(manager.hook):
-        caller = getattr(manager.hook, name, None)
-        if not isinstance(caller, pluggy.HookCaller) or caller.spec is not None:
+    callers = {
+        name: caller
+        for name in dir(manager.hook)
+        if isinstance(caller := getattr(manager.hook, name, None), pluggy.HookCaller)
+    }
+    hooks = [name for name, caller in callers.items() if caller.spec is not None]
+    for name, caller in callers.items():
+        if caller.spec is not None:
             continue
         for impl in caller.get_hookimpls():
             plugin = impl.plugin_name
             source = infos[plugin].source if plugin in infos else plugin
-            message = f"plugin {source} implements {name}(), which is no massage_routines hook"
+            message = (
+                f"plugin {source} implements {name}(), which is no massage_routines hook"
+                f"{near(name, hooks)}"
+            )
             problems.append(PluginProblem(plugin, message))
             mark_failed(infos, plugin, message)
 

@@ -7,12 +7,11 @@ problem, and one that fails them would make every plan invalid.
 
 from __future__ import annotations
 
-import difflib
 import types
 from typing import TYPE_CHECKING
 
 from massage_routines.plugins import hookspecs
-from massage_routines.plugins.coherence import Checker
+from massage_routines.plugins.coherence import Checker, near
 from massage_routines.plugins.markers import PROJECT
 from massage_routines.plugins.records import RECORD_KINDS
 
@@ -110,9 +109,7 @@ def check_plugin(
         function = getattr(plugin, attr, None)
         marked = callable(function) and getattr(function, marker, None) is not None
         if marked and attr not in _HOOK_NAMES:
-            near = difflib.get_close_matches(attr, sorted(_HOOK_NAMES), n=1)
-            hint = f" (did you mean {near[0]!r}?)" if near else ""
-            problems.append(f"{attr}() is marked @hookimpl but is no hook{hint}")
+            problems.append(f"{attr}() is marked @hookimpl but is no hook{near(attr, _HOOK_NAMES)}")
             continue
         if attr not in _HOOK_NAMES:
             continue
