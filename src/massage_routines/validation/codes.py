@@ -1,7 +1,7 @@
 """Codes of the engine's own findings: what stops a plan from being fully checked.
 
-Each is an error (or, for a deselected built-in, a warning) so that a plan that could not be
-fully checked is never reported valid.
+Each is an error (or, for a deselected built-in or a replaced record, a warning) so that a
+plan that could not be fully checked is never reported valid.
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ BUILTIN_DESELECTED = "X004"
 NO_RULES = "X005"
 INTERNAL_ERROR = "X006"
 REPLACED_RECORD = "X007"
+
+#: The engine's codes that are warnings (the rest are errors).
+ENGINE_WARNINGS = frozenset((BUILTIN_DESELECTED, REPLACED_RECORD))
 
 #: code → (name, what it means, what to do)
 ENGINE_CODES: dict[str, tuple[str, str, str]] = {
