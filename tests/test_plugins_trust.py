@@ -21,7 +21,7 @@ from massage_routines.cli.main import main
 from massage_routines.findings import Finding, Severity
 from massage_routines.plugins import hookimpl
 from massage_routines.plugins import registry as registry_module
-from massage_routines.plugins.coherence import canonical, name_problem
+from massage_routines.plugins.names import canonical, name_problem
 from massage_routines.plugins.records import (
     CodeSpec,
     ConditionSpec,

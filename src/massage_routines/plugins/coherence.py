@@ -5,7 +5,9 @@ plugins provide, and :func:`massage_routines.testing.check_records` /
 :func:`~massage_routines.testing.check_plugin` run it over one plugin's records against the
 other plugins: both find the same things, worded the same way.
 
-What it checks, so that a plugin cannot weaken the knowledge base quietly:
+What it checks, so that a plugin cannot weaken the knowledge base quietly (names are written
+as :mod:`~massage_routines.plugins.names` says; clashes are settled by
+:mod:`~massage_routines.plugins.clashes`):
 
 - names: techniques, families, styles, conditions, sites and rules are lower_snake ASCII
   (``hot_stone``), regions dotted lower_snake (``back.upper.rhomboids``), finding codes
@@ -22,15 +24,13 @@ What it checks, so that a plugin cannot weaken the knowledge base quietly:
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from typing import TYPE_CHECKING, NamedTuple
-
-import attrs
+from typing import TYPE_CHECKING
 
 from massage_routines.findings import Severity
 from massage_routines.model.position import Position
 from massage_routines.model.regions import BASE_REGIONS, is_region_name, matches_pattern
+from massage_routines.plugins.clashes import Conflict, Incoherence, Provided
+from massage_routines.plugins.names import code_problem, name_problem, reserved_codes
 from massage_routines.plugins.records import (
     AT_FOCUS,
     AT_REGION,
@@ -52,197 +52,11 @@ from massage_routines.plugins.records import (
     StyleSpec,
     TechniqueSpec,
 )
-from massage_routines.value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from massage_routines.plugins.registry import Registry
-
-#: A name of a technique, family, style, condition, site or rule.
-_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
-#: A finding code.
-_CODE = re.compile(r"[A-Z][A-Z0-9]*\Z")
-
-
-def canonical(name: str) -> str:
-    """``name`` as compared for clashes: NFKC-normalised, case-folded, trimmed.
-
-    Cyrillic letters that look Latin stay themselves (``оsteoporosis`` is not ``osteoporosis``):
-    such a name is caught by :func:`name_problem`, which allows ASCII only.
-    """
-    return unicodedata.normalize("NFKC", name).casefold().strip()
-
-
-def name_problem(kind: Kind | str, name: object) -> str | None:
-    """Why ``name`` cannot name a record of ``kind`` (``"family"`` too); ``None`` if it can."""
-    if not isinstance(name, str) or not name:
-        return f"{kind} {name!r} has no name"
-    if kind == "region":
-        if is_region_name(name):
-            return None
-        return f"region {name!r} is not a region name (lower-case words joined by dots)"
-    if _NAME.match(name):
-        return None
-    return f"{kind} {name!r} is not a lower_snake ASCII name (lower-case a-z, digits, '_')"
-
-
-def code_problem(code: object) -> str | None:
-    """Why ``code`` cannot be a finding code; ``None`` if it can."""
-    if isinstance(code, str) and _CODE.match(code):
-        return None
-    return f"the code {code!r} is not upper-case letters and digits (such as 'HS001')"
-
-
-def reserved_codes() -> dict[str, str]:
-    """The codes the host gives itself (engine and reader), which no rule may declare."""
-    from massage_routines.planfile.codes import READER_CODES
-    from massage_routines.validation.codes import ENGINE_CODES
-
-    return {
-        **dict.fromkeys(ENGINE_CODES, "the rule engine"),
-        **dict.fromkeys(READER_CODES, "the plan reader"),
-    }
-
-
-class Provided(NamedTuple):
-    """A record as a plugin provided it: the record, the plugin's name and how to show it.
-
-    (The working values of this module are named tuples, cheaper to define than attrs classes
-    on the start-up path; :class:`Conflict` and :class:`Replacement`, kept by the registry, are
-    records.)
-    """
-
-    record: object
-    plugin: str
-    source: str
-
-
-@attrs.frozen(repr=False, weakref_slot=False)
-class Conflict(Value):
-    """Two or more plugins provide one name, none says it replaces the others: none is used."""
-
-    kind: Kind
-    name: str
-    plugins: tuple[str, ...]
-    sources: tuple[str, ...]
-    #: The families the conflicting technique records give (known, though unused).
-    families: frozenset[str] = frozenset()
-
-    @property
-    def message(self) -> str:
-        """The problem, naming the plugins to choose from."""
-        return (
-            f"the {self.kind} {self.name!r} is provided by {' and by '.join(self.sources)}: "
-            f"neither is used until one is deselected (MASSAGE_ROUTINES_PLUGINS=-"
-            f"{self.plugins[-1]}, say), or one says replaces=... on its record"
-        )
-
-
-@attrs.frozen(repr=False, weakref_slot=False)
-class Replacement(Value):
-    """A record used in place of another plugin's record of the same name."""
-
-    kind: Kind
-    name: str
-    plugin: str
-    source: str
-    replaces: str
-
-    @property
-    def message(self) -> str:
-        """The warning every report carries."""
-        return (
-            f"the {self.kind} {self.name!r} of plugin {self.source} replaces the one of plugin "
-            f"{self.replaces!r}: what the replaced record said is not checked"
-        )
-
-
-class Incoherence(NamedTuple):
-    """One problem: the plugin it belongs to (``None``: the records under test) and what."""
-
-    plugin: str | None
-    message: str
-
-
-class Resolution(NamedTuple):
-    """Which records are used after names, clashes and replacements are settled."""
-
-    used: dict[Kind, dict[str, Provided]]
-    conflicts: tuple[Conflict, ...]
-    replacements: tuple[Replacement, ...]
-    problems: tuple[Incoherence, ...]
-
-
-def resolve(provided: Iterable[Provided]) -> Resolution:
-    """Settle names: drop badly written ones, keep one record per name, or none on a conflict."""
-    problems: list[Incoherence] = []
-    groups: dict[tuple[Kind, str], list[Provided]] = {}
-    good: dict[str, list[tuple[Kind, Provided]]] = {}
-    bad: list[tuple[Kind, Provided]] = []
-    for item in provided:
-        kind = KIND_OF[type(item.record)]
-        name = getattr(item.record, "name", None)
-        if name_problem(kind, name) is not None:
-            bad.append((kind, item))
-            continue
-        assert isinstance(name, str)
-        groups.setdefault((kind, name), []).append(item)
-        good.setdefault(canonical(name), []).append((kind, item))
-    for kind, item in bad:
-        message = name_problem(kind, getattr(item.record, "name", None))
-        name = getattr(item.record, "name", "")
-        alike = [
-            f"{other.source}'s {k} {getattr(other.record, 'name', '')!r}"
-            for k, other in good.get(canonical(name) if isinstance(name, str) else "", [])
-        ]
-        also = f"; it reads as {', '.join(alike)}" if alike else ""
-        problems.append(Incoherence(item.plugin, f"plugin {item.source}: {message}{also}"))
-    used: dict[Kind, dict[str, Provided]] = {kind: {} for kind in KIND_OF.values()}
-    conflicts: list[Conflict] = []
-    replacements: list[Replacement] = []
-    for (kind, name), items in groups.items():
-        chosen, replacement, conflict = _settle(kind, name, items)
-        if conflict is not None:
-            conflicts.append(conflict)
-            problems.append(Incoherence(conflict.plugins[-1], conflict.message))
-            continue
-        assert chosen is not None
-        used[kind][name] = chosen
-        if replacement is not None:
-            replacements.append(replacement)
-    return Resolution(used, tuple(conflicts), tuple(replacements), tuple(problems))
-
-
-def _settle(
-    kind: Kind, name: str, items: list[Provided]
-) -> tuple[Provided | None, Replacement | None, Conflict | None]:
-    """One name's records: the one used, the replacement warning, or the conflict."""
-    replacing = [i for i in items if getattr(i.record, "replaces", None) is not None]
-    others = {i.plugin for i in items}
-    if len(replacing) == 1:
-        item = replacing[0]
-        target = getattr(item.record, "replaces", None)
-        rest = others - {item.plugin}
-        if isinstance(target, str) and rest <= {target}:
-            return item, Replacement(kind, name, item.plugin, item.source, target), None
-    if len(items) == 1:
-        return items[0], None, None
-    return (
-        None,
-        None,
-        Conflict(
-            kind,
-            name,
-            tuple(i.plugin for i in items),
-            tuple(f"plugin {i.source}" for i in items),
-            frozenset(
-                i.record.family
-                for i in items
-                if isinstance(i.record, TechniqueSpec) and i.record.family
-            ),
-        ),
-    )
 
 
 def check_codes(rules: Iterable[Provided]) -> list[Incoherence]:

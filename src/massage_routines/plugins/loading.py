@@ -25,7 +25,8 @@ import attrs
 import pluggy
 
 from massage_routines.plugins import hookspecs
-from massage_routines.plugins.coherence import Provided, near
+from massage_routines.plugins.clashes import Provided
+from massage_routines.plugins.coherence import near
 from massage_routines.plugins.discovery import GROUP, EntryPoint, entry_points
 from massage_routines.plugins.markers import PROJECT
 from massage_routines.plugins.records import RECORD_KINDS

@@ -6,9 +6,10 @@ them, and :func:`default_registry` keeps the result for the life of the process.
 
 The work is split by job: :mod:`~massage_routines.plugins.selection` (which plugins load,
 ``MASSAGE_ROUTINES_PLUGINS``), :mod:`~massage_routines.plugins.loading` (registering them and
-calling their hooks), :mod:`~massage_routines.plugins.coherence` (names, clashes, replacements,
-codes and references: one checker, shared with :mod:`massage_routines.testing`); this module
-puts the result together.
+calling their hooks), :mod:`~massage_routines.plugins.names` (how names are written),
+:mod:`~massage_routines.plugins.clashes` (one name from several plugins: conflicts and
+replacements), :mod:`~massage_routines.plugins.coherence` (codes and references: one checker,
+shared with :mod:`massage_routines.testing`); this module puts the result together.
 
 ``massage-routines techniques`` shows what loaded, from which distribution, and what failed.
 
@@ -35,8 +36,8 @@ import attrs
 import pluggy
 
 from massage_routines.model.regions import BASE_REGIONS, RegionTree
-from massage_routines.plugins import coherence
-from massage_routines.plugins.coherence import Conflict, Replacement
+from massage_routines.plugins import clashes, coherence
+from massage_routines.plugins.clashes import Conflict, Replacement
 from massage_routines.plugins.loading import (
     BUILTIN_DISTRIBUTION,
     PluginInfo,
@@ -162,7 +163,7 @@ def build_registry(
         plugins, use_entry_points=use_entry_points, wanted=selection(chosen), points=points
     )
     problems.extend(PluginProblem(w, m) for w, m in unknown_names(chosen, infos))
-    settled = coherence.resolve(gather(manager, infos, problems))
+    settled = clashes.resolve(gather(manager, infos, problems))
     known, incoherent = coherence.check_loaded(settled.used, settled.conflicts)
     problems.extend(PluginProblem(p.plugin or "", p.message) for p in settled.problems)
     problems.extend(PluginProblem(p.plugin or "", p.message) for p in incoherent)
