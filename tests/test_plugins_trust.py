@@ -212,6 +212,15 @@ def test_replacing_the_wrong_plugin_is_still_a_conflict(replaces: str) -> None:
     assert check_records([record], with_builtins())
 
 
+@pytest.mark.parametrize("replaces", [True, "", " swedish", 1])
+def test_replaces_that_names_no_plugin_is_a_problem(replaces: object) -> None:
+    record = TechniqueSpec("stone_glide", PressureRange(1, 3), replaces=replaces)  # type: ignore[arg-type]
+    registry = with_builtins(("firm", plugin(techniques=[record])))
+    assert "stone_glide" not in registry.techniques
+    assert [p.plugin for p in registry.problems] == ["firm"]
+    assert any("replaces=" in m for m in check_records([record]))
+
+
 def test_two_records_that_both_replace_are_a_conflict() -> None:
     one = TechniqueSpec("tapotement", PressureRange(1, 3), replaces="swedish")
     two = TechniqueSpec("tapotement", PressureRange(1, 4), replaces="swedish")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
-from massage_routines.plugins.names import canonical, name_problem
+from massage_routines.plugins.names import canonical, name_problem, replaces_problem
 from massage_routines.plugins.records import KIND_OF, Kind, TechniqueSpec
 from massage_routines.value import Value
 
@@ -102,8 +102,12 @@ def resolve(provided: Iterable[Provided]) -> Resolution:
             bad.append((kind, item))
             continue
         assert isinstance(name, str)
-        groups.setdefault((kind, name), []).append(item)
         good.setdefault(canonical(name), []).append((kind, item))
+        wrong = replaces_problem(kind, name, getattr(item.record, "replaces", None))
+        if wrong is not None:
+            problems.append(Incoherence(item.plugin, f"plugin {item.source}: {wrong}"))
+            continue
+        groups.setdefault((kind, name), []).append(item)
     for kind, item in bad:
         message = name_problem(kind, getattr(item.record, "name", None))
         name = getattr(item.record, "name", "")

@@ -30,7 +30,12 @@ from massage_routines.findings import Severity
 from massage_routines.model.position import Position
 from massage_routines.model.regions import BASE_REGIONS, is_region_name, matches_pattern
 from massage_routines.plugins.clashes import Conflict, Incoherence, Provided
-from massage_routines.plugins.names import code_problem, name_problem, reserved_codes
+from massage_routines.plugins.names import (
+    code_problem,
+    name_problem,
+    replaces_problem,
+    reserved_codes,
+)
 from massage_routines.plugins.records import (
     AT_FOCUS,
     AT_REGION,
@@ -208,6 +213,9 @@ class Checker:
                 self.report(wrong)
                 continue
             assert isinstance(name, str)
+            wrong = replaces_problem(kind, name, getattr(record, "replaces", None))
+            if wrong is not None:
+                self.report(wrong)
             if name in self.by_kind[kind]:
                 self.report(f"{kind} {name!r} is provided twice")
                 continue

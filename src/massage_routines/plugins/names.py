@@ -46,6 +46,16 @@ def name_problem(kind: Kind | str, name: object) -> str | None:
     return f"{kind} {name!r} is not a lower_snake ASCII name (lower-case a-z, digits, '_')"
 
 
+def replaces_problem(kind: Kind | str, name: object, replaces: object) -> str | None:
+    """Why a record's ``replaces`` is not the name of a plugin; ``None`` if it is (or unset)."""
+    if replaces is None or (isinstance(replaces, str) and replaces.strip() == replaces != ""):
+        return None
+    return (
+        f"{kind} {name!r}: replaces={replaces!r} is not the name of the plugin whose record it "
+        "replaces"
+    )
+
+
 def code_problem(code: object) -> str | None:
     """Why ``code`` cannot be a finding code; ``None`` if it can."""
     if isinstance(code, str) and _CODE.match(code):
