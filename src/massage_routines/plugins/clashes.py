@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-import attrs
-
 from massage_routines.plugins.names import canonical, name_problem, replaces_problem
 from massage_routines.plugins.records import KIND_OF, Kind, TechniqueSpec
-from massage_routines.value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -23,9 +20,8 @@ if TYPE_CHECKING:
 class Provided(NamedTuple):
     """A record as a plugin provided it: the record, the plugin's name and how to show it.
 
-    (The working values of this module are named tuples, cheaper to define than attrs classes
-    on the start-up path; :class:`Conflict` and :class:`Replacement`, kept by the registry, are
-    records.)
+    (The values of this module are named tuples: immutable, and cheaper to define than attrs
+    classes on the start-up path of ``validate``.)
     """
 
     record: object
@@ -33,8 +29,7 @@ class Provided(NamedTuple):
     source: str
 
 
-@attrs.frozen(repr=False, weakref_slot=False)
-class Conflict(Value):
+class Conflict(NamedTuple):
     """Two or more plugins provide one name, none says it replaces the others: none is used."""
 
     kind: Kind
@@ -54,8 +49,7 @@ class Conflict(Value):
         )
 
 
-@attrs.frozen(repr=False, weakref_slot=False)
-class Replacement(Value):
+class Replacement(NamedTuple):
     """A record used in place of another plugin's record of the same name."""
 
     kind: Kind
