@@ -91,12 +91,12 @@ def test_a_plugin_rule_is_explained_with_its_plugin() -> None:
         fails="",
         passes="",
     )
-    rule = RuleSpec("hot-stone", lambda ctx: iter(()), (spec,))
+    rule = RuleSpec("hot_stone", lambda ctx: iter(()), (spec,))
     reg = registry_with(
         ("hot_stone", types.SimpleNamespace(massage_rules=hookimpl(lambda: [rule])))
     )
     text = explain("HS001", reg)
-    assert text is not None and "from rule 'hot-stone' of plugin 'hot_stone'" in text
+    assert text is not None and "from rule 'hot_stone' of plugin 'hot_stone'" in text
     assert "HS001" in [c for c, _ in all_codes(reg)]
     assert "## HS001" in rules_page(reg, builtin_only=False)
     assert "## HS001" not in rules_page(reg)

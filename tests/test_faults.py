@@ -101,7 +101,7 @@ FAULTS: dict[str, Fault] = {
         + "@hookimpl\ndef massage_techniques():\n"
         + "    return [TechniqueSpec('effleurage', PressureRange(3, 5))]\n",
         "X001",
-        ("two plugins provide the technique 'effleurage'", BUILTIN_DISTRIBUTION),
+        ("the technique 'effleurage' is provided by", BUILTIN_DISTRIBUTION, "-disagrees"),
     ),
     "same_plugin_name": Fault(
         PRELUDE + "@hookimpl\ndef massage_techniques():\n    return []\n",

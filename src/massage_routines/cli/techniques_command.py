@@ -46,9 +46,11 @@ def as_json(registry: Registry) -> dict[str, object]:
                 "never_on": list(t.never_on),
                 "step_length": [str(t.step_length.low), str(t.step_length.high)],
                 "plugin": _plugin(registry.provider("technique", t.name)),
+                "status": "replacing" if t.replaces is not None else "used",
             }
             for t in registry.techniques.values()
-        ],
+        ]
+        + _conflicts(registry),
         "conditions": [
             {"name": c.name, "plugin": _plugin(registry.provider("condition", c.name))}
             for c in registry.conditions.values()
@@ -63,8 +65,40 @@ def as_json(registry: Registry) -> dict[str, object]:
             }
             for p in registry.plugins
         ],
+        "conflicts": [
+            {
+                "kind": c.kind,
+                "name": c.name,
+                "status": "conflict",
+                "plugins": [_plugin(_info(registry, name)) or {"name": name} for name in c.plugins],
+            }
+            for c in registry.conflicts
+        ],
+        "replacements": [
+            {
+                "kind": r.kind,
+                "name": r.name,
+                "plugin": _plugin(_info(registry, r.plugin)) or {"name": r.plugin},
+                "replaces": r.replaces,
+            }
+            for r in registry.replacements
+        ],
         "problems": [{"plugin": p.plugin, "message": p.message} for p in registry.problems],
     }
+
+
+def _info(registry: Registry, name: str) -> PluginInfo | None:
+    return next((p for p in registry.plugins if p.name == name), None)
+
+
+def _conflicts(registry: Registry) -> list[dict[str, object]]:
+    """One entry per record in conflict, in the shape of the technique entries."""
+    return [
+        {"name": c.name, "status": "conflict", "plugin": _plugin(_info(registry, name))}
+        for c in registry.conflicts
+        if c.kind == "technique"
+        for name in c.plugins
+    ]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -77,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 1 if registry.problems else 0
     write = sys.stdout.write
+    conflicted = {c.name for c in registry.conflicts if c.kind == "technique"}
     for style in registry.styles.values():
         info = registry.provider("style", style.name)
         source = f"  [{info.source}]" if info else ""
@@ -89,7 +124,8 @@ def run(args: argparse.Namespace) -> int:
         for name in style.techniques:
             technique = registry.techniques.get(name)
             if technique is None:
-                write(f"    {name:22} (no plugin provides it)\n")
+                if name not in conflicted:
+                    write(f"    {name:22} (no plugin provides it)\n")
                 continue
             tinfo = registry.provider("technique", name)
             family = f" {technique.family}" if technique.family else ""
@@ -103,6 +139,18 @@ def run(args: argparse.Namespace) -> int:
         if name not in used:
             tinfo = registry.provider("technique", name)
             write(f"technique {name} (no style uses it) [{tinfo.source if tinfo else '?'}]\n")
+    for conflict in registry.conflicts:
+        for name in conflict.plugins:
+            info = _info(registry, name)
+            write(
+                f"{conflict.kind} {conflict.name} conflict (not used) "
+                f"[{info.source if info else name}]\n"
+            )
+    for replaced in registry.replacements:
+        write(
+            f"{replaced.kind} {replaced.name} replaces the one of {replaced.replaces} "
+            f"[{replaced.source}]\n"
+        )
     write(f"{len(registry.conditions)} conditions: {', '.join(sorted(registry.conditions))}\n")
     write("plugins:\n")
     for plugin in registry.plugins:

@@ -16,8 +16,20 @@ still load. Because a broken plugin may have carried safety rules, no plan is re
 while any plugin is broken; deselect it with ``MASSAGE_ROUTINES_PLUGINS`` (see
 :mod:`massage_routines.plugins.registry`).
 
-Two plugins that provide the same name (a technique, a style, a condition, a region, a site, a
-rule) are an error naming both, and again no plan is valid until one is deselected.
+Names are lower_snake ASCII (regions dotted lower_snake, codes upper-case letters and digits);
+a name written otherwise is an error. Two plugins that provide the same name (a technique, a
+style, a condition, a region, a site, a rule) are a *conflict*: neither record is used, the
+error names both, and no plan is valid until one is deselected. A record meant to replace
+another plugin's says so: ``TechniqueSpec(..., replaces="swedish")`` (the entry point name of
+the plugin whose record it replaces); it is then used, and every report carries an ``X007``
+warning naming it. A finding code declared by two rules, or one the host gives (``X001``,
+``R004``), is an error too. The registry hooks and rules receive is read-only.
+
+How the hooks are called: ``massage_compose`` through pluggy (``manager.hook``), so hook
+wrappers, ``tryfirst``/``trylast`` and tracing apply to it. The six record hooks are called one
+plugin at a time (``impl.function()``), to know which plugin gave each record and to report a
+failing plugin while the others load; hook wrappers, ``tryfirst``/``trylast`` and pluggy's
+tracing do not apply to them (see :mod:`massage_routines.plugins.loading` for why).
 
 The built-in Swedish, deep-tissue and chair plugins (``massage_routines/techniques/``) are
 complete examples of every hook.
@@ -190,7 +202,7 @@ def massage_rules() -> Iterable[RuleSpec]:
 
         @hookimpl
         def massage_rules():
-            return [RuleSpec("hot-stone-broad", no_stones_on_bare_skin,
+            return [RuleSpec("hot_stone_broad", no_stones_on_bare_skin,
                              codes=(CodeSpec("HS001", "stone-broad", Severity.WARNING, "..."),))]
     """
     raise NotImplementedError

@@ -12,7 +12,7 @@ client's condition names (or the condition's default region).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -102,6 +102,8 @@ class TechniqueSpec(Value):
     step_length: DurationRange = DurationRange("15s", "20m")
     family: str | None = None
     description: str = ""
+    #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
+    replaces: str | None = attrs.field(default=None, kw_only=True)
 
 
 # ---------------------------------------------------------------- styles
@@ -174,6 +176,8 @@ class StyleSpec(Value):
         default=None, converter=attrs.converters.optional(_names)
     )
     description: str = ""
+    #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
+    replaces: str | None = attrs.field(default=None, kw_only=True)
 
 
 # ---------------------------------------------------------------- regions and sites
@@ -185,6 +189,8 @@ class RegionSpec(Value):
 
     name: str
     description: str = ""
+    #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
+    replaces: str | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -200,6 +206,8 @@ class SiteSpec(Value):
     at_risk: str
     cap: Pressure | None = attrs.field(default=None, converter=attrs.converters.optional(_pressure))
     forbidden: tuple[str, ...] = attrs.field(converter=_names, default=())
+    #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
+    replaces: str | None = attrs.field(default=None, kw_only=True)
 
 
 # ---------------------------------------------------------------- conditions
@@ -328,6 +336,8 @@ class ConditionSpec(Value):
     default_region: str | None = None
     trimester: bool = False
     description: str = ""
+    #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
+    replaces: str | None = attrs.field(default=None, kw_only=True)
 
 
 # ---------------------------------------------------------------- rules
@@ -361,7 +371,19 @@ class RuleSpec(Value):
     check: Callable[[RuleContext], Iterable[Finding]] = attrs.field(eq=False)
     codes: tuple[CodeSpec, ...]
     description: str = ""
+    #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
+    replaces: str | None = attrs.field(default=None, kw_only=True)
 
+
+#: What ``replaces=`` on a record means. A record whose name another plugin provides too is a
+#: conflict: neither is used, and no plan is valid until one plugin is deselected. A record that
+#: says ``replaces="swedish"`` is meant to take the place of the plugin ``swedish``'s record of
+#: the same name: it is used (the other is not), and every report carries an ``X007`` warning
+#: naming it, so a replaced safety record is never quiet.
+REPLACES = "replaces"
+
+#: The kinds of named records.
+Kind: TypeAlias = Literal["region", "technique", "style", "site", "condition", "rule"]
 
 #: Every kind of record, by the hook that returns it.
 RECORD_KINDS: dict[str, type] = {
@@ -371,4 +393,14 @@ RECORD_KINDS: dict[str, type] = {
     "massage_sites": SiteSpec,
     "massage_conditions": ConditionSpec,
     "massage_rules": RuleSpec,
+}
+
+#: The kind of each record class.
+KIND_OF: dict[type, Kind] = {
+    RegionSpec: "region",
+    TechniqueSpec: "technique",
+    StyleSpec: "style",
+    SiteSpec: "site",
+    ConditionSpec: "condition",
+    RuleSpec: "rule",
 }

@@ -1,7 +1,7 @@
 """Codes of the engine's own findings: what stops a plan from being fully checked.
 
-Each is an error (or, for a deselected built-in, a warning) so that a plan that could not be
-fully checked is never reported valid.
+Each is an error (or, for a deselected built-in or a replaced record, a warning) so that a
+plan that could not be fully checked is never reported valid.
 """
 
 from __future__ import annotations
@@ -12,15 +12,24 @@ RULE_TIMEOUT = "X003"
 BUILTIN_DESELECTED = "X004"
 NO_RULES = "X005"
 INTERNAL_ERROR = "X006"
+REPLACED_RECORD = "X007"
+
+#: The engine's codes that are warnings (the rest are errors).
+ENGINE_WARNINGS = frozenset((BUILTIN_DESELECTED, REPLACED_RECORD))
 
 #: code → (name, what it means, what to do)
 ENGINE_CODES: dict[str, tuple[str, str, str]] = {
     PLUGIN_PROBLEM: (
         "plugin-problem",
         "A plugin failed to load, its hook raised or returned something that is not a record, "
-        "it provides a name another plugin provides too, or it refers to a name nobody "
-        "provides. It may have carried safety rules, so no plan is valid while it is broken.",
-        "Fix or update the plugin, or deselect it with MASSAGE_ROUTINES_PLUGINS=-NAME.",
+        "it writes a name that is not lower_snake ASCII (or a code that is not upper-case "
+        "letters and digits), it provides a name another plugin provides too (then neither "
+        "record is used), it declares a finding code another rule or the host declares, or it "
+        "refers to a name nobody provides. It may have carried safety rules, so no plan is "
+        "valid while it is broken.",
+        "Fix or update the plugin, or deselect it with MASSAGE_ROUTINES_PLUGINS=-NAME (the "
+        "message names it); a plugin that means to replace another's record says "
+        "replaces='<plugin>' on it.",
     ),
     RULE_FAILED: (
         "rule-failed",
@@ -48,6 +57,14 @@ ENGINE_CODES: dict[str, tuple[str, str, str]] = {
         "Checking the plan failed inside massage_routines itself, so the plan was not fully "
         "checked (the other files are still checked).",
         "Report it with the plan file; the message names the failure.",
+    ),
+    REPLACED_RECORD: (
+        "replaced-record",
+        "A plugin's record says replaces='<plugin>': it is used in place of that plugin's "
+        "record of the same name (a technique's pressure range, a condition's effects, a "
+        "rule), so what the replaced record said is not what this plan was checked against.",
+        "Make sure the replacing plugin is one you trust; deselect it to go back to the "
+        "replaced record.",
     ),
     NO_RULES: (
         "no-rules",

@@ -59,6 +59,10 @@ def registry_findings(registry: Registry) -> list[Finding]:
         )
         for p in registry.deselected_builtins
     )
+    out.extend(
+        Finding(codes.REPLACED_RECORD, Severity.WARNING, replaced.message)
+        for replaced in registry.replacements
+    )
     return out
 
 
@@ -107,9 +111,16 @@ def run_rules(
     return findings
 
 
-def _run(context: RuleContext, registry: Registry, findings: list[Finding]) -> None:
-    """Every rule in turn (the loop :func:`_running_rule` looks into when the budget runs out)."""
+def _run(
+    context: RuleContext,
+    registry: Registry,
+    findings: list[Finding],
+    running: list[RuleSpec | None] | None = None,
+) -> None:
+    """Every rule in turn; ``running[0]`` is the rule being run (for the timer's ``X003``)."""
     for rule in registry.rules:
+        if running is not None:
+            running[0] = rule
         try:
             for finding in rule.check(context):
                 if (
@@ -188,12 +199,13 @@ def _run_timed(
             previous = on_alarm  # nothing left to restore
             _run(context, registry, findings)
             return
+        current: list[RuleSpec | None] = [None]
         try:
-            _run(context, registry, findings)
+            _run(context, registry, findings, current)
             running[0] = False
-        except _BudgetSpent as spent:
+        except _BudgetSpent:
             running[0] = False
-            findings.append(_timeout(registry, _running_rule(spent), budget))
+            findings.append(_timeout(registry, current[0], budget))
     except _BudgetSpent:  # the timer fired again in the instants before ``running`` was cleared
         running[0] = False
         if not any(f.code == codes.RULE_TIMEOUT for f in findings):
@@ -218,17 +230,6 @@ def _timeout(registry: Registry, rule: RuleSpec | None, budget: float) -> Findin
         f"{what} did not finish within the time budget of {budget:g} s for this plan and was "
         "stopped (the rules after it did not run); the plan could not be fully checked",
     )
-
-
-def _running_rule(spent: BaseException) -> RuleSpec | None:
-    """The rule :func:`_run` was running when ``spent`` was raised (from its frame)."""
-    tb = spent.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code is _run.__code__:
-            rule: RuleSpec | None = tb.tb_frame.f_locals.get("rule")
-            return rule
-        tb = tb.tb_next
-    return None
 
 
 def _registry(registry: Registry | None) -> Registry:

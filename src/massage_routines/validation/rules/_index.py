@@ -1,15 +1,15 @@
 """What the rules precompute once per registry, so that checking a step is a few dict lookups.
 
-A :class:`RegistryIndex` is built the first time a rule sees a registry and kept in a
-:class:`weakref.WeakKeyDictionary` keyed on the registry object (registries are immutable), so a
-long-running process that builds many registries does not keep them alive. Region tables are
+A :class:`RegistryIndex` is built the first time a rule sees a registry and kept with the
+registry (:meth:`Registry.derived <massage_routines.plugins.registry.Registry.derived>`, the one
+home of per-registry caches; registries are read-only), so it lives exactly as long as the
+registry. Region tables are
 filled lazily per region name that plans actually use, and only for names in the region tree (an
 unknown name is worked out each time and not kept, so hostile plans cannot grow the tables).
 """
 
 from __future__ import annotations
 
-import threading
 import weakref
 from typing import TYPE_CHECKING
 
@@ -172,26 +172,17 @@ def _chain(region: str) -> tuple[str, ...]:
     return tuple(".".join(parts[: k + 1]) for k in range(len(parts)))
 
 
-_INDEXES: weakref.WeakKeyDictionary[Registry, RegistryIndex] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 _last: RegistryIndex | None = None  # the index used last: every rule of a run asks for it
 
 
 def index_of(registry: Registry) -> RegistryIndex:
-    """The index of ``registry``, built on first use."""
+    """The index of ``registry``, built on first use and kept with it
+    (:meth:`~massage_routines.plugins.registry.Registry.derived`)."""
     global _last  # noqa: PLW0603
     last = _last
     if last is not None and last.registry() is registry:
         return last
-    index = _INDEXES.get(registry)
-    if index is None:
-        with _LOCK:
-            index = _INDEXES.get(registry)
-            if index is None:
-                index = RegistryIndex(registry)
-                _INDEXES[registry] = index
+    index = registry.derived(RegistryIndex)
     _last = index
     return index
 
