@@ -83,12 +83,18 @@ def block_short(block: ResolvedBlock, tick: int) -> int:
 
 
 def fit(
-    blocks: list[ResolvedBlock], total: int, extra_focus: float, tick: int = 1
+    blocks: list[ResolvedBlock],
+    total: int,
+    extra_focus: float,
+    tick: int = 1,
+    dropped: list[ResolvedBlock] | None = None,
 ) -> list[ResolvedBlock]:
-    """The blocks worth doing in ``total`` ticks: while a block's share is under
-    :data:`COMFORT` times one round of its moves at their shortest, the block that is not
-    focus work and has the least room goes (of those short of time, if any); when only focus
-    work is left, the optional moves (links, the goal's extras) go."""
+    """The blocks worth doing in ``total`` ticks. While a block's share is under
+    :data:`COMFORT` times one round of its moves at their shortest, the block with the least
+    room gives up a move (:meth:`~massage_routines.composition.resolve.ResolvedBlock.trimmed`:
+    its optional moves, then its lightest work between its opening and its close); when no
+    block short of time can give up more, the block that is not focus work and has the least
+    room goes (``dropped`` gets it); when only focus work is left, the optional moves go."""
     active = list(blocks)
     stripped = False
     while len(active) > 1:
@@ -99,17 +105,29 @@ def fit(
         }
         if all(r >= 1 for r in room.values()):
             break
+        short = sorted((b for b in active if room[b.order] < 1), key=lambda b: room[b.order])
+        trimmed = next(((b, t) for b in short if (t := b.trimmed()) is not None), None)
+        if trimmed is not None:
+            active[active.index(trimmed[0])] = trimmed[1]
+            continue
         others = [b for b in active if b.focus is None]
         droppable = [b for b in others if room[b.order] < 1] or others
         if droppable:
-            active.remove(min(droppable, key=lambda b: (room[b.order], b.weight, -b.order)))
+            gone = min(droppable, key=lambda b: (room[b.order], b.weight, -b.order))
+            active.remove(gone)
+            if dropped is not None:
+                dropped.append(gone)
         elif not stripped:
             active = [b.without_optional() for b in active]
             stripped = True
         else:
             break
-    if len(active) == 1 and block_short(active[0], tick) > total:
-        active = [active[0].without_optional()]
+    if len(active) == 1:
+        while block_short(active[0], tick) > total:
+            less = active[0].trimmed()
+            if less is None:
+                break
+            active[0] = less
     return active
 
 
