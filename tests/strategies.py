@@ -51,6 +51,8 @@ clients = st.builds(
     flags=st.lists(flags, max_size=3).map(tuple),
     conditions=st.lists(conditions, max_size=3).map(tuple),
     max_pressure=st.none() | pressures,
+    preferred_pressure=st.none() | pressures,
+    areas_of_concern=st.lists(regions, max_size=3).map(tuple),
 )
 routines = st.builds(
     Routine,

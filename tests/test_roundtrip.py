@@ -111,3 +111,47 @@ def test_texts_yaml_1_2_reads_as_numbers_are_quoted_when_written() -> None:
     text = write_plan(routine)
     assert "notes: '0E0'" in text and "name: '1e3'" in text
     assert read_plan_text(text).routine == routine
+
+
+def test_client_preferences_are_read_and_written() -> None:
+    text = (
+        "name: x\nstyle: swedish\nposition: prone\nclient:\n  max_pressure: 2\n"
+        "  preferred_pressure: firm\n  areas_of_concern: [back.lower, neck, back.lower]\n"
+        "steps:\n  - {technique: effleurage, region: back, pressure: 2, duration: 5m}\n"
+    )
+    result = read_plan_text(text)
+    assert result.findings == ()
+    assert result.routine is not None
+    client = result.routine.client
+    assert client is not None
+    from massage_routines.model import Pressure, Region
+
+    # a preference above the client's own cap is a wish, not an error
+    assert client.preferred_pressure is Pressure.FIRM
+    assert client.areas_of_concern == (Region("back.lower"), Region("neck"))
+    data = unstructure(client)
+    assert data["preferred_pressure"] == 4
+    assert data["areas_of_concern"] == ["back.lower", "neck"]
+    assert read_plan_text(write_plan(result.routine)).routine == result.routine
+
+
+@pytest.mark.parametrize(
+    ("client", "code", "path"),
+    [
+        ("preferred_pressure: 6", "R1", "client.preferred_pressure"),
+        ("preferred_pressure: 'yes'", "R1", "client.preferred_pressure"),
+        ("areas_of_concern: back", "R1", "client.areas_of_concern"),
+        ("areas_of_concern: [Back]", "R1", "client.areas_of_concern[0]"),
+        ("areas_of_concern: [back.lowr]", "V003", "client.areas_of_concern[0]"),
+    ],
+)
+def test_client_preferences_are_read_strictly(client: str, code: str, path: str) -> None:
+    from massage_routines import validate_text
+
+    text = (
+        f"name: x\nstyle: swedish\nposition: prone\nclient:\n  {client}\n"
+        "steps:\n  - {technique: effleurage, region: back, pressure: 2, duration: 5m}\n"
+    )
+    report = validate_text(text)
+    assert not report.valid
+    assert [(f.code[: len(code)], f.path) for f in report.errors] == [(code, path)]

@@ -17,6 +17,10 @@ Validation
     → :class:`Report` of :class:`Finding` objects (:class:`Severity`).
 Composition
     :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`).
+Errors
+    :class:`MassageRoutinesError` is the base of every error the library raises on purpose
+    (:class:`PlanError`, :class:`ComposeError`, :class:`DurationError`); each is also a
+    ``ValueError``, and each pickles to an equal error (so it crosses process boundaries).
 Plugins
     :data:`hookimpl`, :class:`Registry`, :func:`default_registry`, :func:`build_registry`, and the
     records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec`, :class:`ConditionSpec`,
@@ -45,7 +49,7 @@ _EXPORTS: dict[str, str] = {
     "RegionTree": "massage_routines.model.regions",
     "Pressure": "massage_routines.model.pressure",
     "Duration": "massage_routines.model.duration",
-    "DurationError": "massage_routines.model.duration",
+    "DurationError": "massage_routines.errors",
     "Position": "massage_routines.model.position",
     "Step": "massage_routines.model.routine",
     "Routine": "massage_routines.model.routine",
@@ -67,7 +71,8 @@ _EXPORTS: dict[str, str] = {
     "save_plan": "massage_routines.planfile.writer",
     "structure": "massage_routines.planfile.converter",
     "unstructure": "massage_routines.planfile.converter",
-    "PlanError": "massage_routines.planfile.converter",
+    "PlanError": "massage_routines.errors",
+    "MassageRoutinesError": "massage_routines.errors",
     # validation
     "validate": "massage_routines.validation.engine",
     "validate_text": "massage_routines.validation.engine",
@@ -75,7 +80,7 @@ _EXPORTS: dict[str, str] = {
     # composition
     "compose": "massage_routines.composition.composer",
     "ComposeRequest": "massage_routines.composition.request",
-    "ComposeError": "massage_routines.composition.request",
+    "ComposeError": "massage_routines.errors",
     # plugins
     "hookimpl": "massage_routines.plugins.markers",
     "Registry": "massage_routines.plugins.registry",
@@ -103,6 +108,7 @@ __all__ = [
     "DurationError",
     "Finding",
     "Flag",
+    "MassageRoutinesError",
     "PlanError",
     "Position",
     "Pressure",
@@ -152,15 +158,16 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from massage_routines.composition.composer import compose
-    from massage_routines.composition.request import ComposeError, ComposeRequest
+    from massage_routines.composition.request import ComposeRequest
+    from massage_routines.errors import ComposeError, DurationError, MassageRoutinesError, PlanError
     from massage_routines.findings import Finding, Report, Severity
     from massage_routines.model.client import Client, Condition, Flag
-    from massage_routines.model.duration import Duration, DurationError
+    from massage_routines.model.duration import Duration
     from massage_routines.model.position import Position
     from massage_routines.model.pressure import Pressure
     from massage_routines.model.regions import BASE_REGIONS, Region, RegionTree
     from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
-    from massage_routines.planfile.converter import PlanError, structure, unstructure
+    from massage_routines.planfile.converter import structure, unstructure
     from massage_routines.planfile.loading import load_routine
     from massage_routines.planfile.reader import (
         ReadResult,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from massage_routines.errors import ComposeError
 from massage_routines.model.client import Client
 from massage_routines.model.duration import Duration
 from massage_routines.model.regions import Region
@@ -19,6 +20,8 @@ from massage_routines.value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+__all__ = ["GOALS", "ComposeError", "ComposeRequest", "Goal"]
 
 #: What a session is for: it changes the techniques' shares, the pressure and the close.
 Goal = Literal["relaxation", "pain_relief", "mobility"]
@@ -69,14 +72,3 @@ class ComposeRequest(Value):
     goal: Goal | None = attrs.field(default=None, validator=_goal)
     seed: int = 0
     name: str | None = None
-
-
-class ComposeError(ValueError):
-    """No safe routine can be made for a request; ``reasons`` says why, one reason each.
-
-    The message joins the reasons, so ``str(error)`` is readable on its own.
-    """
-
-    def __init__(self, reasons: Iterable[str]) -> None:
-        self.reasons: tuple[str, ...] = tuple(reasons) or ("no safe routine could be composed",)
-        super().__init__("no safe routine: " + "; ".join(self.reasons))

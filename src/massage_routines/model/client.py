@@ -1,4 +1,4 @@
-"""Who is on the table: regions to leave alone, health conditions and a pressure cap."""
+"""Who is on the table: regions to leave alone, health conditions, a pressure cap, preferences."""
 
 from __future__ import annotations
 
@@ -43,10 +43,27 @@ class Condition(Value):
     cleared: bool = False
 
 
+def _areas(values: object) -> tuple[Region, ...]:
+    """Areas of concern in the order given, without repeats."""
+    out: dict[str, Region] = {}
+    for value in values:  # type: ignore[attr-defined]
+        out.setdefault(value.name, value)
+    return tuple(out.values())
+
+
 @attrs.frozen(repr=False, weakref_slot=False)
 class Client(Value):
-    """The client profile of a routine: flags, conditions and their own pressure cap."""
+    """The client profile of a routine: flags, conditions, their own cap and their preferences.
+
+    ``max_pressure`` is a limit (no step may go above it); ``preferred_pressure`` is only a wish
+    (the pressure the composer works at where the client's limits allow, and says so where they
+    do not), so a preference above a cap is not an error. ``areas_of_concern`` are the regions
+    the client asked to have worked on; the composer treats them as focus when a request names
+    none.
+    """
 
     flags: tuple[Flag, ...] = ()
     conditions: tuple[Condition, ...] = ()
     max_pressure: Pressure | None = None
+    preferred_pressure: Pressure | None = None
+    areas_of_concern: tuple[Region, ...] = attrs.field(default=(), converter=_areas)

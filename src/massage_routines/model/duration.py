@@ -6,7 +6,10 @@ import re
 
 import attrs
 
+from massage_routines.errors import DurationError
 from massage_routines.value import Value
+
+__all__ = ["Duration", "DurationError", "total_duration"]
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _FORM = re.compile(rf"(?:{_NUMBER}h)?(?:{_NUMBER}(?:min|m))?(?:{_NUMBER}s)?\Z")
@@ -14,10 +17,6 @@ _UNITS = (3_600_000, 60_000, 1_000)
 _SEXAGESIMAL = re.compile(r"\d+(?::[0-5]?\d)+\Z")
 #: Longest duration text read (``10000h59m59.999s`` is 16 characters).
 _LONGEST = 40
-
-
-class DurationError(ValueError):
-    """A text that is not a duration; the message says what to write instead."""
 
 
 def _positive(_: object, __: attrs.Attribute[int], value: int) -> None:

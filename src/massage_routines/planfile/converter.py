@@ -15,10 +15,11 @@ command never pays for it.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import cattrs
 
+from massage_routines.errors import PlanError
 from massage_routines.model.client import Client, Condition, Flag
 from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
@@ -28,20 +29,9 @@ from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
 from massage_routines.planfile.data import to_node
 from massage_routines.planfile.structure import Structurer
 
-if TYPE_CHECKING:
-    from massage_routines.findings import Finding
+__all__ = ["PlanError", "converter", "structure", "unstructure"]
 
 T = TypeVar("T")
-
-
-class PlanError(ValueError):
-    """Data that is not a valid routine (or part of one); ``findings`` says every problem."""
-
-    def __init__(self, findings: tuple[Finding, ...]) -> None:
-        self.findings = findings
-        shown = "; ".join(f"{f.path or '(plan)'}: {f.message}" for f in findings[:5])
-        more = f" (and {len(findings) - 5} more)" if len(findings) > 5 else ""
-        super().__init__(shown + more)
 
 
 #: How the plan reader's own, strict structurer builds each class.
@@ -110,6 +100,10 @@ def _unstructure_client(client: Client) -> dict[str, object]:
         out["conditions"] = [_unstructure_condition(c) for c in client.conditions]
     if client.max_pressure is not None:
         out["max_pressure"] = int(client.max_pressure)
+    if client.preferred_pressure is not None:
+        out["preferred_pressure"] = int(client.preferred_pressure)
+    if client.areas_of_concern:
+        out["areas_of_concern"] = [r.name for r in client.areas_of_concern]
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from massage_routines.planfile.converter import PlanError
+from massage_routines.errors import PlanError
 from massage_routines.planfile.reader import read_plan_file, read_plan_text
 
 if TYPE_CHECKING:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 PLAN_KEYS = ("format", "name", "style", "duration", "position", "client", "steps")
-CLIENT_KEYS = ("flags", "conditions", "max_pressure")
+CLIENT_KEYS = ("flags", "conditions", "max_pressure", "preferred_pressure", "areas_of_concern")
 FLAG_KEYS = ("region", "reason")
 CONDITION_KEYS = ("name", "region", "trimester", "cleared")
 STEP_KEYS = ("technique", "region", "pressure", "duration", "position", "notes")
@@ -112,6 +112,7 @@ class Structurer:
         for key in required:
             if key not in items:
                 self.error(codes.MISSING_KEY, f"{what} needs a {key!r}", path, node)
+        _drop_nulls(node, known, required)
         return items
 
     # ---------------------------------------------------------------- scalars
@@ -310,15 +311,15 @@ class Structurer:
             style = self.text(node, ("style",), "a style")
         duration = None
         node = got.get("duration")
-        if node is not None and not _is_null(node):
+        if node is not None:
             duration = self.duration(node, ("duration",))
         position = None
         node = got.get("position")
-        if node is not None and not _is_null(node):
+        if node is not None:
             position = self.position(node, ("position",))
         client = None
         node = got.get("client")
-        if node is not None and not _is_null(node):
+        if node is not None:
             client = self.client(node)
         steps: list[Step] = []
         index: list[int] = []
@@ -358,6 +359,8 @@ class Structurer:
             keys = node.items.keys()
             if keys <= _STEP_KEYS and keys >= _STEP_REQUIRED:
                 got: dict[str, Node] | None = node.items
+                if len(keys) > 4:  # position or notes written: either may be null
+                    _drop_nulls(node, STEP_KEYS, _STEP_REQUIRED_KEYS)
             else:
                 got = self.fields(node, path, STEP_KEYS, _STEP_REQUIRED_KEYS, "a step")
         else:
@@ -374,9 +377,9 @@ class Structurer:
             pressure = self.pressure(value, (*path, "pressure"))
         if (value := got.get("duration")) is not None:
             duration = self.duration(value, (*path, "duration"))
-        if (value := got.get("position")) is not None and not _is_null(value):
+        if (value := got.get("position")) is not None:
             position = self.position(value, (*path, "position"))
-        if (value := got.get("notes")) is not None and not _is_null(value):
+        if (value := got.get("notes")) is not None:
             notes = self.text(value, (*path, "notes"), "notes", empty_ok=True)
         if (
             len(self.findings) != before
@@ -395,21 +398,35 @@ class Structurer:
         flags: list[Flag] = []
         conditions: list[Condition] = []
         max_pressure = None
-        if (value := got.get("flags")) is not None and not _is_null(value):
+        if (value := got.get("flags")) is not None:
             for i, item in self.items(value, (*path, "flags"), "a list of flagged regions"):
                 flag = self.flag(item, (*path, "flags", i))
                 if flag is not None:
                     flags.append(flag)
                     self.flag_index.append(i)
-        if (value := got.get("conditions")) is not None and not _is_null(value):
+        if (value := got.get("conditions")) is not None:
             for i, item in self.items(value, (*path, "conditions"), "a list of conditions"):
                 condition = self.condition(item, (*path, "conditions", i))
                 if condition is not None:
                     conditions.append(condition)
                     self.condition_index.append(i)
-        if (value := got.get("max_pressure")) is not None and not _is_null(value):
+        if (value := got.get("max_pressure")) is not None:
             max_pressure = self.pressure(value, (*path, "max_pressure"))
-        return Client(tuple(flags), tuple(conditions), max_pressure)
+        preferred = None
+        if (value := got.get("preferred_pressure")) is not None:
+            preferred = self.pressure(value, (*path, "preferred_pressure"))
+        areas: list[Region] = []
+        if (value := got.get("areas_of_concern")) is not None:
+            areas_path = (*path, "areas_of_concern")
+            before = len(self.findings)
+            for i, item in self.items(value, areas_path, "a list of regions (areas of concern)"):
+                region = self.region(item, (*areas_path, i))
+                if region is not None:
+                    areas.append(region)
+            if len(self.findings) != before:
+                # keep the list whole or not at all, so later findings' indexes stay the file's
+                areas = []
+        return Client(tuple(flags), tuple(conditions), max_pressure, preferred, tuple(areas))
 
     def items(self, node: Node, path: PathParts, expected: str) -> list[tuple[int, Node]]:
         if not isinstance(node, Sequence):
@@ -427,7 +444,7 @@ class Structurer:
         region = reason = None
         if (value := got.get("region")) is not None:
             region = self.region(value, (*path, "region"))
-        if (value := got.get("reason")) is not None and not _is_null(value):
+        if (value := got.get("reason")) is not None:
             reason = self.text(value, (*path, "reason"), "a reason", empty_ok=True)
         return None if region is None else Flag(region, reason)
 
@@ -443,9 +460,9 @@ class Structurer:
         cleared: bool | None = False
         if (value := got.get("name")) is not None:
             name = self.text(value, (*path, "name"), "a condition name")
-        if (value := got.get("region")) is not None and not _is_null(value):
+        if (value := got.get("region")) is not None:
             region = self.region(value, (*path, "region"))
-        if (value := got.get("trimester")) is not None and not _is_null(value):
+        if (value := got.get("trimester")) is not None:
             trimester = self.whole_number(value, (*path, "trimester"), "the trimester", 1, 3)
         if (value := got.get("cleared")) is not None:
             cleared = self.boolean(value, (*path, "cleared"), "cleared")
@@ -460,3 +477,21 @@ def _value(node: Scalar) -> object:
 
 def _is_null(node: Node) -> bool:
     return isinstance(node, Scalar) and node.plain and resolve_plain(node.value) is None
+
+
+def _drop_nulls(node: Mapping, known: tuple[str, ...], required: tuple[str, ...]) -> None:
+    """Null means absent: remove every optional key written ``null``, ``~`` or empty.
+
+    They go from the tree itself, not only from what the structurer reads, so every rule that
+    asks whether or where a value is written (``written``, ``locate``) sees the key as absent
+    too: a plan with ``position: null`` is checked exactly like one without ``position``.
+    """
+    items = node.items
+    nulls = [
+        key
+        for key, value in items.items()
+        if value.__class__ is Scalar and _is_null(value) and key in known and key not in required
+    ]
+    for key in nulls:
+        del items[key]
+        node.keys.pop(key, None)

@@ -122,6 +122,15 @@ def _client(ctx: RuleContext) -> Iterator[Finding]:
         if region is not None and region not in known:
             path = item_path(ctx, limit.source.path, "region")
             yield ctx.error(UNKNOWN_REGION, _unknown_region(region, index) + " in a flag", path)
+    client = ctx.routine.client
+    assert client is not None
+    for i, area in enumerate(client.areas_of_concern):
+        if area.name not in known:
+            yield ctx.error(
+                UNKNOWN_REGION,
+                _unknown_region(area.name, index) + " in the areas of concern",
+                ("client", "areas_of_concern", i),
+            )
     for use in profile.conditions:
         condition = use.condition
         spec = use.spec
@@ -226,7 +235,8 @@ CODES = (
         UNKNOWN_REGION,
         "unknown-region",
         Severity.ERROR,
-        "A step, a flag or a condition names a region that is not in the region tree.",
+        "A step, a flag, a condition or an area of concern names a region that is not in the "
+        "region tree.",
         "Flags, caps and endangerment sites are matched by region (domain.md sections 2 and 5); "
         "a misspelt region would silently escape them. The message names the nearest regions.",
         fails=_plan(region="back.lowr"),
