@@ -12,13 +12,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
+
 from massage_routines.model.duration import Duration
+from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
-from massage_routines.model.routine import Step
+from massage_routines.model.routine import Routine, Step
+from massage_routines.practice import CALM, MAX_JUMP, WARM
 
 if TYPE_CHECKING:
+    from massage_routines.composition.adaptations import Adaptation
     from massage_routines.composition.schedule import StepDraft
-    from massage_routines.model.position import Position
     from massage_routines.model.regions import RegionTree
 
 
@@ -60,6 +64,7 @@ def steps_of(
     ``drafts`` must not be empty.
     """
     kept = merge(drafts) or drafts[:1]  # under a second: one step takes it all
+    vary(kept, tree)
     position = main_position(kept)
     millis = [d.seconds * 1000 for d in kept]
     rest = total_ms - sum(millis)
@@ -67,15 +72,101 @@ def steps_of(
         focus = [i for i, d in enumerate(kept) if d.focus] or list(range(len(kept)))
         room = [i for i in focus if millis[i] + rest <= kept[i].part.long * 1000] or focus
         millis[max(room, key=lambda i: millis[i])] += rest
-    steps = tuple(
-        Step(
-            d.part.technique,
-            tree[d.part.region],
-            Pressure(d.level),
-            Duration(ms),
-            None if d.position == position else d.position,
-            d.part.notes,
+    steps = []
+    before = kept[0].position
+    for d, ms in zip(kept, millis, strict=True):
+        notes = d.part.notes
+        if d.position != before:
+            notes = _join(f"client turns {TURNS.get(d.position, d.position.value)}", notes)
+            before = d.position
+        steps.append(
+            Step(
+                d.part.technique,
+                tree[d.part.region],
+                Pressure(d.level),
+                Duration(ms),
+                None if d.position == position else d.position,
+                notes,
+            )
         )
-        for d, ms in zip(kept, millis, strict=True)
+    return tuple(steps), position
+
+
+#: How a step's notes say the client turns into a position.
+TURNS: dict[Position, str] = {
+    Position.PRONE: "prone (face down)",
+    Position.SUPINE: "supine (face up)",
+    Position.SIDE_LYING: "onto their side",
+    Position.SEATED: "to sit",
+}
+
+
+def _join(*notes: str | None) -> str | None:
+    said = [n for n in notes if n]
+    return "; ".join(said) if said else None
+
+
+def _same(a: StepDraft, b: StepDraft) -> bool:
+    return (
+        a.part.technique == b.part.technique
+        and a.part.region == b.part.region
+        and a.level == b.level
+        and a.position == b.position
     )
-    return steps, position
+
+
+def vary(drafts: list[StepDraft], tree: RegionTree) -> None:
+    """Make no two neighbouring steps the same technique, region, pressure and position (they
+    could not be one step: together they would be longer than plausible): the second moves
+    one level, lighter first, where its range, the warm-up and the next step on the same
+    tissue allow."""
+    last = len(drafts) - 1
+    for i in range(1, len(drafts)):
+        a, b = drafts[i - 1], drafts[i]
+        if not _same(a, b):
+            continue
+        after = next(
+            (d for d in drafts[i + 1 :] if tree_overlaps(tree, d.part.region, b.part.region)),
+            None,
+        )
+        for level in (b.level - 1, b.level + 1):
+            if not b.part.low <= level <= b.part.high:
+                continue
+            if level > WARM and b.level <= WARM:
+                continue  # deeper than a warm-up, where the warm-up is not yet measured
+            if i == last and level > CALM:
+                continue
+            if after is not None and abs(after.level - level) > MAX_JUMP:
+                continue
+            nxt = drafts[i + 1] if i < last else None
+            b.level = level
+            if nxt is not None and _same(b, nxt):
+                b.level = level - (level - a.level)  # back: it would repeat the next one
+                continue
+            break
+
+
+def tree_overlaps(tree: RegionTree, a: str, b: str) -> bool:
+    """Whether two regions overlap (one is the other or holds it)."""
+    return b in tree.touching(a)
+
+
+def annotate(routine: Routine, adaptations: tuple[Adaptation, ...], tree: RegionTree) -> Routine:
+    """``routine`` with each adaptation in the notes of the first step it concerns (the first
+    step on an overlapping region; the first step for the session as a whole)."""
+    if not adaptations:
+        return routine
+    notes: dict[int, list[str]] = {}
+    for adaptation in adaptations:
+        at = 0
+        if adaptation.region is not None and adaptation.region in tree:
+            touching = tree.touching(adaptation.region)
+            at = next(
+                (i for i, s in enumerate(routine.steps) if s.region.name in touching), 0
+            )
+        notes.setdefault(at, []).append(f"adapted: {adaptation.reason}")
+    steps = tuple(
+        attrs.evolve(step, notes=_join(step.notes, *notes[i])) if i in notes else step
+        for i, step in enumerate(routine.steps)
+    )
+    return attrs.evolve(routine, steps=steps)

@@ -27,37 +27,65 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from massage_routines.composition import checks
+from massage_routines.composition import checks, report
+from massage_routines.composition.adaptations import Adaptation, unique
 from massage_routines.composition.blocks import BlockDraft, MoveDraft, fallback_moves, lay_out
-from massage_routines.composition.building import steps_of
+from massage_routines.composition.building import annotate, steps_of
 from massage_routines.composition.constraints import Constraints, Zone
 from massage_routines.composition.goals import GOAL_PLANS
 from massage_routines.composition.parts import Aim, place
 from massage_routines.composition.positions import PositionChooser
-from massage_routines.composition.progression import WARM, WarmUp, settle
+from massage_routines.composition.progression import WarmUp, settle
 from massage_routines.composition.request import ComposeError, ComposeRequest
 from massage_routines.composition.resolve import Resolver
 from massage_routines.composition.schedule import StepDraft, fit, lay_steps, share, tick_of
 from massage_routines.model.routine import Routine
 from massage_routines.plugins.records import AT_FOCUS, PressureRange
+from massage_routines.practice import WARM
 from massage_routines.validation.profile import Profile
+from massage_routines.value import Value
 
 if TYPE_CHECKING:
     from massage_routines.composition.resolve import ResolvedBlock
     from massage_routines.plugins.records import StyleSpec
     from massage_routines.plugins.registry import Registry
 
-__all__ = ["ComposeError", "ComposeRequest", "compose"]
+__all__ = ["ComposeError", "ComposeRequest", "Composition", "compose", "compose_with_adaptations"]
 
-#: The longest session the composer makes: past this, a request is a mistake, not a session.
-MAX_SESSION_MS = 6 * 3_600_000
+@attrs.frozen(repr=False, weakref_slot=False)
+class Composition(Value):
+    """What :func:`compose_with_adaptations` gives: the ``routine``, and the ``adaptations``
+    made for the client, the request or the time, each with its reason (also kept in the notes
+    of the routine's steps)."""
+
+    routine: Routine
+    adaptations: tuple[Adaptation, ...] = ()
 
 
 def compose(request: ComposeRequest, registry: Registry | None = None) -> Routine:
     """A routine for ``request`` that validates with no error, or :class:`ComposeError`.
 
+    The routine of :func:`compose_with_adaptations` (its steps' notes keep the adaptations).
+
     :param request: what is wanted (style, duration, focus, client, goal, seed).
     :param registry: the plugins to compose with (the process-wide one when ``None``).
+    :raises ComposeError: no safe routine exists for the request; ``reasons`` says why.
+    """
+    return compose_with_adaptations(request, registry).routine
+
+
+def compose_with_adaptations(
+    request: ComposeRequest, registry: Registry | None = None
+) -> Composition:
+    """A routine for ``request`` and what was changed to make it, or :class:`ComposeError`.
+
+    >>> from massage_routines import Client, ComposeRequest, Duration, Flag, Region
+    >>> client = Client(flags=(Flag(Region("leg.right.calf"), "bruise"),))
+    >>> done = compose_with_adaptations(ComposeRequest("swedish", Duration.parse("1h"),
+    ...                                                client=client))
+    >>> print(done.adaptations[0])
+    leg.right worked around leg.right.calf: the flag on leg.right.calf (bruise)
+
     :raises ComposeError: no safe routine exists for the request; ``reasons`` says why.
     """
     if registry is None:
@@ -66,20 +94,18 @@ def compose(request: ComposeRequest, registry: Registry | None = None) -> Routin
         registry = default_registry()
     style = checks.style_of(request, registry)
     reasons = checks.registry_reasons(registry)
-    if request.duration.milliseconds > MAX_SESSION_MS:
-        reasons.append(
-            f"{request.duration} is longer than any session (at most "
-            f"{MAX_SESSION_MS // 3_600_000}h; a {style.name} session is usually "
-            f"{style.session_length.low} to {style.session_length.high})"
-        )
+    adapted: list[Adaptation] = []
+    reasons.extend(checks.length_reasons(request, style, adapted))
     profile = Profile(request.client, registry)
     reasons.extend(checks.client_reasons(registry, profile))
     if reasons:
         raise ComposeError(reasons)
     routine = _from_plugins(request, registry)
     if routine is None:
-        routine = _build(request, registry, style, profile)
-    return _checked(routine, request, registry)
+        routine = _build(request, registry, style, profile, adapted)
+    routine = _checked(routine, request, registry)
+    adaptations = unique(adapted)
+    return Composition(annotate(routine, adaptations, registry.regions), adaptations)
 
 
 def _from_plugins(request: ComposeRequest, registry: Registry) -> Routine | None:
@@ -132,9 +158,13 @@ def _checked(routine: Routine, request: ComposeRequest, registry: Registry) -> R
 
 
 def _build(
-    request: ComposeRequest, registry: Registry, style: StyleSpec, profile: Profile
+    request: ComposeRequest,
+    registry: Registry,
+    style: StyleSpec,
+    profile: Profile,
+    adapted: list[Adaptation],
 ) -> Routine:
-    """The shape-driven routine for ``request``."""
+    """The shape-driven routine for ``request`` (``adapted`` gets what was changed, and why)."""
     goal = GOAL_PLANS[request.goal]
     focus = tuple(r.name for r in request.focus)
     include = tuple(r.name for r in request.include) if request.include is not None else None
@@ -150,17 +180,24 @@ def _build(
         reasons.append(f"every position {style.name} uses is ruled out: {forbidden}")
     if reasons:
         raise ComposeError(reasons)
+    client = request.client
+    if not focus and client is not None and client.areas_of_concern:
+        focus = report.concerns(client, include, constraints, adapted)
     if not focus and any(b.region == AT_FOCUS for b in style.shape.blocks):
         focus = checks.default_focus(include, registry, constraints)
     drafts = lay_out(style, registry, chooser, focus=focus, include=include, goal=goal)
-    resolver = Resolver(constraints, goal, request.seed)
+    preferred = report.preference(client, style, profile, adapted)
+    resolver = Resolver(constraints, goal, request.seed, preferred)
     blocks = resolver.resolve(drafts)
     _check_blocks(blocks, resolver, focus, constraints, profile)
     if not blocks and include is None:
         blocks = _elsewhere(style, registry, chooser, constraints, resolver)
     if not blocks:
         raise ComposeError(_nothing_left(resolver, constraints, profile))
-    drafts_of_steps = _timed(blocks, request, resolver)
+    kept, drafts_of_steps = _timed(blocks, request, resolver)
+    report.positions(chooser, style, adapted)
+    report.blocks(blocks, kept, resolver, constraints, request.duration, adapted)
+    adapted.extend(resolver.adapted)
     steps, position = steps_of(
         settle(drafts_of_steps, registry.regions, _warm_up(constraints)),
         request.duration.milliseconds,
@@ -178,19 +215,20 @@ def _build(
 
 def _timed(
     blocks: list[ResolvedBlock], request: ComposeRequest, resolver: Resolver
-) -> list[StepDraft]:
-    """The blocks that fit the request's time, closed as the goal asks, shared out and laid
+) -> tuple[list[ResolvedBlock], list[StepDraft]]:
+    """The blocks that fit the request's time, opened and closed calmly, shared out and laid
     out as step drafts."""
     seconds = request.duration.milliseconds // 1000
     tick = tick_of(seconds)
     total = seconds // tick
     extra = resolver.goal.focus_share
     kept = fit(blocks, total, extra, tick)
+    kept[0] = resolver.open(kept[0])
     kept[-1] = resolver.close(kept[-1])
     out: list[StepDraft] = []
     for block, ticks in zip(kept, share(kept, total, extra, tick), strict=True):
         out.extend(lay_steps(block, ticks, tick))
-    return out
+    return kept, out
 
 
 def _check_blocks(

@@ -61,6 +61,10 @@ class ComposeRequest(Value):
     ``mobility`` (friction, stretches and the joints). The same ``seed`` gives the same routine;
     ``name`` is the routine's name (one is made up when ``None``).
 
+    A duration outside the style's session length (Swedish 20 minutes to 2 hours) is refused
+    with the range, unless ``any_length`` is true: then the session is composed (up to
+    :data:`~massage_routines.composition.checks.MAX_SESSION_MS`) and the adaptations say so.
+
     Region names are accepted as strings too: ``focus=("back.lower",)``.
     """
 
@@ -72,3 +76,4 @@ class ComposeRequest(Value):
     goal: Goal | None = attrs.field(default=None, validator=_goal)
     seed: int = 0
     name: str | None = None
+    any_length: bool = False
