@@ -10,6 +10,7 @@ their own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -22,6 +23,7 @@ from massage_routines.practice import CALM, MAX_JUMP, WARM
 
 if TYPE_CHECKING:
     from massage_routines.composition.adaptations import Adaptation
+    from massage_routines.composition.parts import Part
     from massage_routines.composition.schedule import StepDraft
     from massage_routines.model.regions import RegionTree
 
@@ -57,14 +59,17 @@ def main_position(drafts: list[StepDraft]) -> Position | None:
 
 
 def steps_of(
-    drafts: list[StepDraft], total_ms: int, tree: RegionTree
+    drafts: list[StepDraft],
+    total_ms: int,
+    tree: RegionTree,
+    alternative: Alternative | None = None,
 ) -> tuple[tuple[Step, ...], Position | None]:
     """The steps (adding up to ``total_ms``) and the routine's main position.
 
     ``drafts`` must not be empty.
     """
     kept = merge(drafts) or drafts[:1]  # under a second: one step takes it all
-    vary(kept, tree)
+    vary(kept, tree, alternative)
     position = main_position(kept)
     millis = [d.seconds * 1000 for d in kept]
     rest = total_ms - sum(millis)
@@ -115,35 +120,60 @@ def _same(a: StepDraft, b: StepDraft) -> bool:
     )
 
 
-def vary(drafts: list[StepDraft], tree: RegionTree) -> None:
+#: Another part for a step that would repeat the one before it, at the same level (another
+#: technique on its region, or its technique on a region inside it), or ``None``.
+Alternative = Callable[["StepDraft"], "Part | None"]
+
+
+def vary(drafts: list[StepDraft], tree: RegionTree, alternative: Alternative | None = None) -> None:
     """Make no two neighbouring steps the same technique, region, pressure and position (they
     could not be one step: together they would be longer than plausible): the second moves
     one level, lighter first, where its range, the warm-up and the next step on the same
-    tissue allow."""
-    last = len(drafts) - 1
-    for i in range(1, len(drafts)):
+    tissue allow; else it becomes ``alternative``'s part (a cap of 1 leaves nothing to move)."""
+    i = 1
+    while i < len(drafts):
         a, b = drafts[i - 1], drafts[i]
-        if not _same(a, b):
+        i += 1
+        if not _same(a, b) or _nudge(drafts, i - 1, tree):
             continue
-        after = next(
-            (d for d in drafts[i + 1 :] if tree_overlaps(tree, d.part.region, b.part.region)),
-            None,
-        )
-        for level in (b.level - 1, b.level + 1):
-            if not b.part.low <= level <= b.part.high:
-                continue
-            if level > WARM and b.level <= WARM:
-                continue  # deeper than a warm-up, where the warm-up is not yet measured
-            if i == last and level > CALM:
-                continue
-            if after is not None and abs(after.level - level) > MAX_JUMP:
-                continue
-            nxt = drafts[i + 1] if i < last else None
-            b.level = level
-            if nxt is not None and _same(b, nxt):
-                b.level = level - (level - a.level)  # back: it would repeat the next one
-                continue
-            break
+        other = alternative(b) if alternative is not None else None
+        if other is None:
+            continue
+        if other.short <= b.seconds <= other.long:
+            b.part = other
+            continue
+        seconds = min(other.long, b.seconds - b.part.short)
+        seconds -= seconds % 5  # plans read 2m45s, not 2m43s
+        if seconds >= other.short:  # longer than the other can be: a stretch of it between
+            b.seconds -= seconds
+            drafts.insert(i - 1, attrs.evolve(b, part=other, seconds=seconds))
+            i += 1
+
+
+def _nudge(drafts: list[StepDraft], i: int, tree: RegionTree) -> bool:
+    """Move step ``i`` one level away from the step before it, where that is allowed."""
+    last = len(drafts) - 1
+    a, b = drafts[i - 1], drafts[i]
+    after = next(
+        (d for d in drafts[i + 1 :] if tree_overlaps(tree, d.part.region, b.part.region)),
+        None,
+    )
+    nxt = drafts[i + 1] if i < last else None
+    for level in (b.level - 1, b.level + 1):
+        if not b.part.low <= level <= b.part.high:
+            continue
+        if level > WARM >= b.level:
+            continue  # deeper than a warm-up, where the warm-up is not measured again
+        if i == last and level > CALM:
+            continue  # the close stays calm
+        if after is not None and abs(after.level - level) > MAX_JUMP:
+            continue
+        b.level = level
+        if nxt is not None and _same(b, nxt):
+            b.level = a.level  # it would repeat the next one instead
+            continue
+        return True
+    return False
 
 
 def tree_overlaps(tree: RegionTree, a: str, b: str) -> bool:

@@ -30,7 +30,7 @@ import attrs
 from massage_routines.composition import checks, report
 from massage_routines.composition.adaptations import Adaptation, unique
 from massage_routines.composition.blocks import BlockDraft, MoveDraft, fallback_moves, lay_out
-from massage_routines.composition.building import annotate, steps_of
+from massage_routines.composition.building import Alternative, annotate, steps_of
 from massage_routines.composition.constraints import Constraints, Zone
 from massage_routines.composition.goals import GOAL_PLANS
 from massage_routines.composition.parts import Aim, place
@@ -46,6 +46,7 @@ from massage_routines.validation.profile import Profile
 from massage_routines.value import Value
 
 if TYPE_CHECKING:
+    from massage_routines.composition.parts import Part
     from massage_routines.composition.resolve import ResolvedBlock
     from massage_routines.plugins.records import StyleSpec
     from massage_routines.plugins.registry import Registry
@@ -202,6 +203,7 @@ def _build(
         settle(drafts_of_steps, registry.regions, _warm_up(constraints)),
         request.duration.milliseconds,
         registry.regions,
+        _alternative(constraints),
     )
     return Routine(
         name=request.name or _name(request, style),
@@ -327,3 +329,35 @@ def _name(request: ComposeRequest, style: StyleSpec) -> str:
     if request.goal:
         name += f" ({request.goal.replace('_', ' ')})"
     return name
+
+
+#: Techniques that may stand in for a step that would repeat the one before it, in order.
+VARIATIONS: tuple[str, ...] = ("vibration", "nerve_strokes", "friction", "petrissage", "effleurage")
+
+
+def _alternative(constraints: Constraints) -> Alternative:
+    """Another part at the same level for a step that would repeat the one before it: another
+    technique the style uses on its region, else its technique on a region inside it."""
+    style = constraints.style.techniques
+
+    def fits(part: Part, step: StepDraft) -> bool:
+        return part.level == step.level and part.notes is None and part.short <= step.seconds
+
+    def other(step: StepDraft) -> Part | None:
+        level, region = step.level, step.part.region
+        band = PressureRange(level, level)
+        for name in VARIATIONS:
+            if name == step.part.technique or name not in style:
+                continue
+            parts = place(constraints, region, Aim((name,), band, level, step.position))
+            if len(parts) == 1 and parts[0].technique == name and parts[0].region == region:
+                if fits(parts[0], step):
+                    return parts[0]
+        for child in constraints.children(region):
+            aim = Aim((step.part.technique,), band, level, step.position)
+            parts = place(constraints, child, aim)
+            if len(parts) == 1 and parts[0].region == child and fits(parts[0], step):
+                return parts[0]
+        return None
+
+    return other

@@ -94,7 +94,8 @@ def fit(
     room gives up a move (:meth:`~massage_routines.composition.resolve.ResolvedBlock.trimmed`:
     its optional moves, then its lightest work between its opening and its close); when no
     block short of time can give up more, the block that is not focus work and has the least
-    room goes (``dropped`` gets it); when only focus work is left, the optional moves go."""
+    room goes (``dropped`` gets it); when only focus work is left, the optional moves go, then
+    the focus block with the least room (the adaptations say so)."""
     active = list(blocks)
     stripped = False
     while len(active) > 1:
@@ -120,8 +121,11 @@ def fit(
         elif not stripped:
             active = [b.without_optional() for b in active]
             stripped = True
-        else:
-            break
+        else:  # focus work alone, and still too much: the focus block with least room goes
+            gone = min(active, key=lambda b: (room[b.order], b.weight, -b.order))
+            active.remove(gone)
+            if dropped is not None:
+                dropped.append(gone)
     if len(active) == 1:
         while block_short(active[0], tick) > total:
             less = active[0].trimmed()
