@@ -382,7 +382,8 @@ class Constraints:
         profile = self.profile
         for ban in profile.forbid:
             if ban.applies(region) and ban.hits(name, spec.family):
-                return f"{ban.source.label} rules out {', '.join(sorted(ban.names))}"
+                what = name if name in ban.names else spec.family
+                return f"{ban.source.label} rules out {what}"
         cap = profile.cap_at(region)
         if cap is not None and cap.level < spec.pressure.low:
             return (
@@ -391,5 +392,6 @@ class Constraints:
             )
         for limit in profile.discourage_techniques:
             if limit.applies(region) and limit.hits(name, spec.family):
-                return f"{limit.source.label} discourages {', '.join(sorted(limit.names))}"
+                what = name if name in limit.names else spec.family
+                return f"{limit.source.label} discourages {what}"
         return None

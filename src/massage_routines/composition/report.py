@@ -177,6 +177,7 @@ def blocks(
                     )
                 )
     by_order = {b.order: b for b in kept}
+    shortened: list[str] = []
     for block in resolved:
         now = by_order.get(block.order)
         if now is None:
@@ -192,14 +193,15 @@ def blocks(
         gone = [m for m in block.moves if m not in now.moves and m.role in ("work", "vary")]
         names = dict.fromkeys(p.technique for m in gone for p in m.parts)
         if names:
-            adapted.append(
-                Adaptation(
-                    "shortened",
-                    block.area,
-                    f"{block.area} ({block.position}) shortened to fit {duration}: no "
-                    f"{', '.join(names)} there",
-                )
+            shortened.append(f"{block.area} ({block.position}) without {', '.join(names)}")
+    if shortened:
+        adapted.append(
+            Adaptation(
+                "shortened",
+                None,
+                f"shortened to fit {duration}: {'; '.join(shortened)}",
             )
+        )
     capped: dict[str, list[str]] = {}
     for block in kept:
         for move in block.moves:

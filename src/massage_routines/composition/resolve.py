@@ -94,14 +94,15 @@ class ResolvedBlock:
 
     def trimmed(self) -> ResolvedBlock | None:
         """The block with one move less, for a block short of time: an optional move, else
-        the lightest of its work that is neither its first move nor its last; ``None`` when
-        nothing more can go."""
+        the lightest of its work that is neither its first move nor its last, else its close;
+        ``None`` when nothing more can go."""
         moves = self.moves
         if any(m.optional for m in moves) and not all(m.optional for m in moves):
             return self.without_optional()
         inner = [i for i in range(1, len(moves) - 1) if moves[i].trimmable]
         if not inner:
-            return None
+            # Down to its opening stroke, when nothing else is left to go.
+            return attrs.evolve(self, moves=moves[:1]) if len(moves) == 2 else None
         drop = min(inner, key=lambda i: (moves[i].deep, moves[i].weight, -i))
         return attrs.evolve(self, moves=moves[:drop] + moves[drop + 1 :])
 
@@ -121,8 +122,30 @@ class Resolver:
         self.rng = random.Random(seed)
         self.preferred = preferred
         self.empty: list[BlockDraft] = []
-        #: What was changed for the client, and why.
-        self.adapted: list[Adaptation] = []
+        self._left: dict[tuple[str, str], list[str]] = {}
+        self._replaced: dict[str, list[str]] = {}
+
+    @property
+    def adapted(self) -> list[Adaptation]:
+        """The techniques left out or replaced for the client, one adaptation per reason."""
+        out = [
+            Adaptation(
+                "technique_left_out",
+                areas[0] if len(set(areas)) == 1 else None,
+                f"no {name} on {', '.join(dict.fromkeys(areas))}: {why}",
+            )
+            for (name, why), areas in self._left.items()
+        ]
+        for instead, regions in self._replaced.items():
+            name, _, why = instead.partition(": ")
+            out.append(
+                Adaptation(
+                    "technique_replaced",
+                    regions[0] if len(set(regions)) == 1 else None,
+                    f"{name} on {', '.join(dict.fromkeys(regions))}: {why}",
+                )
+            )
+        return out
 
     def resolve(self, drafts: list[BlockDraft]) -> list[ResolvedBlock]:
         """The blocks that can be done, in order; the ones that cannot are in ``empty``."""
@@ -195,10 +218,8 @@ class Resolver:
             why = self.constraints.why_not(name, draft.area)
             if why is None:
                 return
-        first = move.move.techniques[0]
-        self.adapted.append(
-            Adaptation("technique_left_out", draft.area, f"no {first} on {draft.area}: {why}")
-        )
+        key = (move.move.techniques[0], why)
+        self._left.setdefault(key, []).append(draft.area)
 
     def open(self, block: ResolvedBlock) -> ResolvedBlock:
         """The session's first block, opening with a light broad stroke (effleurage at
@@ -229,7 +250,7 @@ class Resolver:
             return None
         for part in parts:
             if part.instead is not None:
-                self.adapted.append(Adaptation("technique_replaced", part.region, part.instead))
+                self._replaced.setdefault(part.instead, []).append(part.region)
         return ResolvedMove(tuple(parts), weight, move.role)
 
     def _aim(self, band: PressureRange, focus: bool) -> int:

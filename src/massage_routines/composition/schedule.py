@@ -18,6 +18,7 @@ import attrs
 from massage_routines.composition.parts import Part
 from massage_routines.composition.timing import divide
 from massage_routines.model.position import Position
+from massage_routines.practice import SIDES, side_of
 
 if TYPE_CHECKING:
     from massage_routines.composition.resolve import ResolvedBlock
@@ -94,7 +95,9 @@ def fit(
     room gives up a move (:meth:`~massage_routines.composition.resolve.ResolvedBlock.trimmed`:
     its optional moves, then its lightest work between its opening and its close); when no
     block short of time can give up more, the block that is not focus work and has the least
-    room goes (``dropped`` gets it); when only focus work is left, the optional moves go, then
+    room goes (``dropped`` gets it), one whose region another block works too first, so that
+    every region keeps some time where it can; the two sides of a limb are trimmed and left
+    out together; when only focus work is left, the optional moves go, then
     the focus block with the least room (the adaptations say so)."""
     active = list(blocks)
     stripped = False
@@ -109,15 +112,24 @@ def fit(
         short = sorted((b for b in active if room[b.order] < 1), key=lambda b: room[b.order])
         trimmed = next(((b, t) for b in short if (t := b.trimmed()) is not None), None)
         if trimmed is not None:
-            active[active.index(trimmed[0])] = trimmed[1]
+            for block in (trimmed[0], *_twins(trimmed[0], active)):
+                less = trimmed[1] if block is trimmed[0] else block.trimmed()
+                if less is not None:
+                    active[active.index(block)] = less
             continue
         others = [b for b in active if b.focus is None]
-        droppable = [b for b in others if room[b.order] < 1] or others
+        covered = [b for b in others if any(c.area == b.area for c in active if c is not b)]
+        droppable = covered or [b for b in others if room[b.order] < 1] or others
         if droppable:
             gone = min(droppable, key=lambda b: (room[b.order], b.weight, -b.order))
-            active.remove(gone)
-            if dropped is not None:
-                dropped.append(gone)
+            for block in (gone, *_twins(gone, active)):
+                active.remove(block)
+                if dropped is not None:
+                    dropped.append(block)
+                heir = next((i for i, c in enumerate(active) if c.area == block.area), None)
+                if heir is not None:  # the region's other block takes its share
+                    more = active[heir].weight + block.weight
+                    active[heir] = attrs.evolve(active[heir], weight=more)
         elif not stripped:
             active = [b.without_optional() for b in active]
             stripped = True
@@ -133,6 +145,25 @@ def fit(
                 break
             active[0] = less
     return active
+
+
+def _twins(block: ResolvedBlock, active: list[ResolvedBlock]) -> list[ResolvedBlock]:
+    """The block on the other side of the same limb, next to ``block`` in the same position
+    and the same kind of work: the two sides are trimmed and left out together, so that they
+    stay balanced."""
+    sided = side_of(block.area)
+    if sided is None:
+        return []
+    limb, side = sided
+    return [
+        b
+        for b in active
+        if b is not block
+        and abs(b.order - block.order) == 1
+        and b.position == block.position
+        and b.focus == block.focus
+        and side_of(b.area) == (limb, next(s for s in SIDES if s != side))
+    ]
 
 
 def shares(blocks: list[ResolvedBlock], extra_focus: float) -> list[float]:
