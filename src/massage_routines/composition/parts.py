@@ -53,10 +53,15 @@ class Aim:
     band: PressureRange
     level: int
     position: Position
+    #: The technique the move asked for first, once the aim tries only later ones.
+    first: str | None = None
 
     def from_technique(self, i: int) -> Aim:
         """The same aim, trying the techniques from the ``i``-th on."""
-        return attrs.evolve(self, techniques=self.techniques[i:]) if i else self
+        if not i:
+            return self
+        first = self.first or self.techniques[0]
+        return attrs.evolve(self, techniques=self.techniques[i:], first=first)
 
 
 def place(constraints: Constraints, area: str, aim: Aim, *, within: bool = False) -> list[Part]:
@@ -102,10 +107,11 @@ def _assign(constraints: Constraints, region: str, aim: Aim) -> list[Part]:
             parts = _refine(constraints, region, aim.from_technique(i))
             if parts and all(p.notes is None for p in parts):
                 return parts
-        if i:
-            why = constraints.why_not(aim.techniques[0], region)
+        first = aim.first or aim.techniques[0]
+        if first != technique:
+            why = constraints.why_not(first, region)
             if why is not None:
-                part = attrs.evolve(part, instead=f"{technique} instead of {aim.techniques[0]}: {why}")
+                part = attrs.evolve(part, instead=f"{technique} instead of {first}: {why}")
         if not verdict.soft:
             return [part]
         if fallback is None:

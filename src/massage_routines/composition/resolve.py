@@ -136,13 +136,20 @@ class Resolver:
             )
             for (name, why), areas in self._left.items()
         ]
+        grouped: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
         for instead, regions in self._replaced.items():
-            name, _, why = instead.partition(": ")
+            said, _, why = instead.partition(": ")
+            name, _, first = said.partition(" instead of ")
+            firsts, where = grouped.setdefault((name, why), ([], []))
+            firsts.append(first)
+            where.extend(regions)
+        for (name, why), (firsts, regions) in grouped.items():
             out.append(
                 Adaptation(
                     "technique_replaced",
                     regions[0] if len(set(regions)) == 1 else None,
-                    f"{name} on {', '.join(dict.fromkeys(regions))}: {why}",
+                    f"{name} instead of {', '.join(dict.fromkeys(firsts))} on "
+                    f"{', '.join(dict.fromkeys(regions))}: {why}",
                 )
             )
         return out

@@ -29,9 +29,10 @@ from massage_routines.practice import (
     WARM_UP_SECONDS,
     unsided,
 )
+from massage_routines.validation.rules._index import index_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from massage_routines.findings import Finding
     from massage_routines.validation.context import RuleContext
@@ -46,20 +47,15 @@ UNSIDED = "K007"
 TURNS = "K008"
 
 
-def _chain(region: str) -> tuple[str, ...]:
-    """The region's ancestors from the top, then the region itself."""
-    parts = region.split(".")
-    return tuple(".".join(parts[: i + 1]) for i in range(len(parts)))
-
-
 def check(ctx: RuleContext) -> Iterator[Finding]:
     """Every craft check, when the caller asked for them (``ctx.craft``)."""
     if not ctx.craft:
         return
     steps = ctx.routine.steps
     yield from _ends(ctx)
-    yield from _warm_up(ctx)
-    yield from _flush(ctx)
+    chain = index_of(ctx.registry).chain
+    yield from _warm_up(ctx, chain)
+    yield from _flush(ctx, chain)
     yield from _variety(ctx)
     before = None
     turns = 0
@@ -111,13 +107,13 @@ def _ends(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _warm_up(ctx: RuleContext) -> Iterator[Finding]:
+def _warm_up(ctx: RuleContext, chain_of: Callable[[str], tuple[str, ...]]) -> Iterator[Finding]:
     """Work at 4-5 after at least WARM_UP_SECONDS at WARM or less on overlapping tissue (the
     first earlier step on no tissue at all is P001's error, not this warning)."""
     on: dict[str, int] = {}  # region -> milliseconds of warm work on exactly it
     below: dict[str, int] = {}  # region -> milliseconds of warm work strictly inside it
     for i, step in enumerate(ctx.routine.steps):
-        chain = _chain(step.region.name)
+        chain = chain_of(step.region.name)
         if step.pressure > WARM:
             warm = sum(on.get(r, 0) for r in chain) + below.get(chain[-1], 0)
             if 0 < warm < WARM_UP_SECONDS * 1000:
@@ -135,7 +131,7 @@ def _warm_up(ctx: RuleContext) -> Iterator[Finding]:
                 below[region] = below.get(region, 0) + ms
 
 
-def _flush(ctx: RuleContext) -> Iterator[Finding]:
+def _flush(ctx: RuleContext, chain_of: Callable[[str], tuple[str, ...]]) -> Iterator[Finding]:
     """Every step at 4-5 is followed, later, by a step at WARM or less on overlapping tissue."""
     later_on: set[str] = set()  # regions with a later step at WARM or less on them
     later_below: set[str] = set()  # regions with such a step strictly inside them
@@ -143,7 +139,7 @@ def _flush(ctx: RuleContext) -> Iterator[Finding]:
     steps = ctx.routine.steps
     for i in range(len(steps) - 1, -1, -1):
         step = steps[i]
-        chain = _chain(step.region.name)
+        chain = chain_of(step.region.name)
         if step.pressure > WARM:
             if later_on.isdisjoint(chain) and chain[-1] not in later_below:
                 missing.append(i)
