@@ -120,7 +120,9 @@ def test_a_preferred_pressure_is_worked_at_or_held_back_by_a_named_limit() -> No
     firm = Client(preferred_pressure=Pressure(3))
     done = _done(client=firm)
     assert any("preferred pressure 3" in a.reason for a in _of(done, "preference"))
-    work = [s for s in done.routine.steps if s.technique == "petrissage" and s.region.name == "back"]
+    work = [
+        s for s in done.routine.steps if s.technique == "petrissage" and s.region.name == "back"
+    ]
     assert work and all(s.pressure == 3 for s in work)
     held = Client(preferred_pressure=Pressure(3), conditions=(Condition("osteoporosis"),))
     done = _done(client=held)
@@ -169,7 +171,9 @@ def test_a_plugin_style_never_loses_a_block_silently() -> None:
         techniques=("effleurage", "petrissage"),
         shape=SessionShape(
             blocks=tuple(
-                Block(r, 1, moves=moves, position="supine" if r in ("chest", "abdomen") else "prone")
+                Block(
+                    r, 1, moves=moves, position="supine" if r in ("chest", "abdomen") else "prone"
+                )
                 for r in regions
             )
         ),

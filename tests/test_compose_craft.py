@@ -10,6 +10,8 @@ get balanced time when the client's limits treat them alike.
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,7 +62,7 @@ def _composed(request: ComposeRequest):  # type: ignore[no-untyped-def]
 def _limbs_sided_and_one_turn(routine) -> None:  # type: ignore[no-untyped-def]
     assert not [s.region.name for s in routine.steps if s.region.name in LIMBS]
     positions = [routine.position_of(s) for s in routine.steps]
-    turns = sum(1 for a, b in zip(positions, positions[1:], strict=False) if a != b)
+    turns = sum(1 for a, b in itertools.pairwise(positions) if a != b)
     assert turns <= 1, positions
     if routine.style == "chair":
         assert set(positions) == {Position.SEATED}
@@ -116,7 +118,12 @@ def test_full_body_sessions_give_every_allowed_region_time_balanced(
             assert _time(routine, side) > 0, side
     limited = [
         limit.region
-        for limit in (*profile.avoid, *profile.caps, *profile.forbid, *profile.discourage_techniques)
+        for limit in (
+            *profile.avoid,
+            *profile.caps,
+            *profile.forbid,
+            *profile.discourage_techniques,
+        )
         if limit.region is not None
     ]
     for limb in LIMBS:
@@ -125,7 +132,11 @@ def test_full_body_sessions_give_every_allowed_region_time_balanced(
             continue  # one side may be restricted: it may get less
         left, right = (_time(routine, side) for side in sides)
         longer = max(left, right)
-        assert abs(left - right) <= max(BALANCE_SECONDS * 1000, BALANCE * longer), (limb, left, right)
+        assert abs(left - right) <= max(BALANCE_SECONDS * 1000, BALANCE * longer), (
+            limb,
+            left,
+            right,
+        )
 
 
 def test_areas_of_concern_become_the_focus_when_the_request_names_none() -> None:

@@ -69,6 +69,7 @@ def _check(code: str, text: str) -> Report:
     """The craft codes (K) are off by default: their examples are checked with them on."""
     return check(text, craft=code.startswith("K"))
 
+
 #: Codes whose failing example also gives other codes, and which (the data makes them go together:
 #: every site that forbids tapotement is also on tapotement's never-on list).
 ALSO = {"E002": {"T003"}}

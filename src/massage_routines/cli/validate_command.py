@@ -1,4 +1,4 @@
-"""``validate PLAN [PLAN ...] [--format text|json] [--strict] [--craft] [--time-budget SECONDS]``."""
+"""``validate PLAN [PLAN ...] [--format text|json] [--strict] [--craft] [--time-budget S]``."""
 
 from __future__ import annotations
 

@@ -219,18 +219,15 @@ def _finish(
                 drafts.insert(max(len(drafts) - 1, 0), MoveDraft(extra, extra.techniques, "extra"))
         if goal.closing is not None and drafts:
             drafts[-1] = _closing_first(drafts[-1], goal.closing)
-        if drafts and int(drafts[-1].move.pressure.high) > WARM:
-            if any(int(d.move.pressure.high) > WARM for d in drafts):
-                drafts.append(MoveDraft(FLUSH, techniques_of(FLUSH, registry), "flush"))
+        if drafts and int(drafts[-1].move.pressure.high) > WARM:  # deep work: then a flush
+            drafts.append(MoveDraft(FLUSH, techniques_of(FLUSH, registry), "flush"))
         if link is not None and out and not _opens_with(drafts, link):
             drafts.insert(0, MoveDraft(link, techniques_of(link, registry), "link"))
         out.append(BlockDraft(entry.area, weight, tuple(drafts), position, entry.focus))
     return out
 
 
-def _grouped(
-    entries: list[_Entry], chooser: PositionChooser
-) -> list[tuple[_Entry, Position]]:
+def _grouped(entries: list[_Entry], chooser: PositionChooser) -> list[tuple[_Entry, Position]]:
     """The entries with their positions, grouped by position in the order the positions first
     come (prone blocks, then supine ones: the client turns once per change of position). An
     entry no position is allowed for is left out (and kept in ``chooser.unplaced``)."""

@@ -191,9 +191,7 @@ def annotate(routine: Routine, adaptations: tuple[Adaptation, ...], tree: Region
         at = 0
         if adaptation.region is not None and adaptation.region in tree:
             touching = tree.touching(adaptation.region)
-            at = next(
-                (i for i, s in enumerate(routine.steps) if s.region.name in touching), 0
-            )
+            at = next((i for i, s in enumerate(routine.steps) if s.region.name in touching), 0)
         notes.setdefault(at, []).append(f"adapted: {adaptation.reason}")
     steps = tuple(
         attrs.evolve(step, notes=_join(step.notes, *notes[i])) if i in notes else step

@@ -65,8 +65,7 @@ def length_reasons(
             Adaptation(
                 "session_length",
                 None,
-                f"{duration} is outside the usual length ({usual}); composed as asked "
-                "(any_length)",
+                f"{duration} is outside the usual length ({usual}); composed as asked (any_length)",
             )
         )
         return []

@@ -2,23 +2,21 @@
 
 >>> from massage_routines import ComposeRequest, Duration, compose, validate
 >>> routine = compose(ComposeRequest("swedish", Duration.parse("30m"), focus=("back.lower",)))
->>> routine.total == Duration.parse("30m") and validate(routine).valid
+>>> routine.total == Duration.parse("30m") and validate(routine, craft=True).findings == ()
 True
 
-The steps, in order:
+The steps, in order (the stages are listed in :mod:`massage_routines.composition`):
 
 1. the request is checked (:mod:`~massage_routines.composition.checks`): a known style, a
-   whole registry, a client with no refusal or missing clearance, regions that can be worked;
+   whole registry, a duration in the style's range (or ``any_length``), a client with no
+   refusal or missing clearance, regions that can be worked;
 2. a plugin's ``massage_compose`` hook may answer the request itself (its routine is checked
    like any other);
-3. otherwise the style's session shape is laid out for the request
-   (:mod:`~massage_routines.composition.blocks`), each move is fitted to the client
-   (:mod:`~massage_routines.composition.resolve`, :mod:`~massage_routines.composition.parts`,
-   reading the client through the same :class:`~massage_routines.validation.profile.Profile`
-   as the safety rules), the time is shared out (:mod:`~massage_routines.composition.schedule`),
-   pressure is settled along the session (:mod:`~massage_routines.composition.progression`) and
-   the steps are made (:mod:`~massage_routines.composition.building`);
-4. the routine is validated, and one with an error finding is never returned.
+3. otherwise the style's session shape is laid out, fitted to the client, timed, settled and
+   made into steps; the client's areas of concern are the focus when the request names none,
+   and the preferred pressure is aimed at where the limits allow;
+4. the routine is validated, and one with an error finding is never returned; what was
+   changed is returned beside it (:class:`Composition`) and kept in the steps' notes.
 """
 
 from __future__ import annotations
@@ -52,6 +50,7 @@ if TYPE_CHECKING:
     from massage_routines.plugins.registry import Registry
 
 __all__ = ["ComposeError", "ComposeRequest", "Composition", "compose", "compose_with_adaptations"]
+
 
 @attrs.frozen(repr=False, weakref_slot=False)
 class Composition(Value):
@@ -197,7 +196,7 @@ def _build(
         raise ComposeError(_nothing_left(resolver, constraints, profile))
     kept, drafts_of_steps = _timed(blocks, request, resolver)
     report.positions(chooser, style, adapted)
-    report.blocks(blocks, kept, resolver, constraints, request.duration, adapted)
+    report.blocks(blocks, kept, resolver, constraints, duration=request.duration, adapted=adapted)
     adapted.extend(resolver.adapted)
     steps, position = steps_of(
         settle(drafts_of_steps, registry.regions, _warm_up(constraints)),
@@ -350,9 +349,13 @@ def _alternative(constraints: Constraints) -> Alternative:
             if name == step.part.technique or name not in style:
                 continue
             parts = place(constraints, region, Aim((name,), band, level, step.position))
-            if len(parts) == 1 and parts[0].technique == name and parts[0].region == region:
-                if fits(parts[0], step):
-                    return parts[0]
+            if (
+                len(parts) == 1
+                and parts[0].technique == name
+                and parts[0].region == region
+                and fits(parts[0], step)
+            ):
+                return parts[0]
         for child in constraints.children(region):
             aim = Aim((step.part.technique,), band, level, step.position)
             parts = place(constraints, child, aim)

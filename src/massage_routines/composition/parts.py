@@ -146,6 +146,4 @@ def _part(
     cap = verdict.cap
     if cap is not None and chosen < aim.level and chosen == int(cap.level):
         capped = cap.source.label
-    return Part(
-        region, technique, verdict.low, verdict.high, chosen, short, long, notes, capped
-    )
+    return Part(region, technique, verdict.low, verdict.high, chosen, short, long, notes, capped)

@@ -61,9 +61,7 @@ def concerns(
             )
             continue
         out.append(name)
-        adapted.append(
-            Adaptation("focus", name, f"focus on {name}: the client's area of concern")
-        )
+        adapted.append(Adaptation("focus", name, f"focus on {name}: the client's area of concern"))
     return tuple(out)
 
 
@@ -147,6 +145,7 @@ def blocks(
     kept: list[ResolvedBlock],
     resolver: Resolver,
     constraints: Constraints,
+    *,
     duration: Duration,
     adapted: list[Adaptation],
 ) -> None:

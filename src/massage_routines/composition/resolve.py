@@ -221,12 +221,11 @@ class Resolver:
         limits are why."""
         if move.role not in ("work", "extra"):
             return
-        for name in move.move.techniques:
-            why = self.constraints.why_not(name, draft.area)
-            if why is None:
-                return
-        key = (move.move.techniques[0], why)
-        self._left.setdefault(key, []).append(draft.area)
+        whys = [self.constraints.why_not(name, draft.area) for name in move.move.techniques]
+        first = whys[0] if whys else None
+        if first is None or None in whys:
+            return  # not the client's limits (a site, a position, the style)
+        self._left.setdefault((move.move.techniques[0], first), []).append(draft.area)
 
     def open(self, block: ResolvedBlock) -> ResolvedBlock:
         """The session's first block, opening with a light broad stroke (effleurage at

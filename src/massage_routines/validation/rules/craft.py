@@ -366,7 +366,9 @@ CODES = (
         "domain.md section 4: each region's work moves through its strokes; two identical steps "
         "in a row are one step written twice, or a block filled with the same stroke.",
         fails=_REPEAT,
-        passes=_edit("    pressure: 3\n    duration: 5m\n", "    pressure: 2\n    duration: 5m\n", _REPEAT),
+        passes=_edit(
+            "    pressure: 3\n    duration: 5m\n", "    pressure: 2\n    duration: 5m\n", _REPEAT
+        ),
     ),
     CodeSpec(
         UNSIDED,
