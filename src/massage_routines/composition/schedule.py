@@ -95,8 +95,8 @@ def fit(
     room gives up a move (:meth:`~massage_routines.composition.resolve.ResolvedBlock.trimmed`:
     its optional moves, then its lightest work between its opening and its close); when no
     block short of time can give up more, the block that is not focus work and has the least
-    room goes (``dropped`` gets it), one whose region another block works too first, so that
-    every region keeps some time where it can; the two sides of a limb are trimmed and left
+    room goes (``dropped`` gets it), one whose region is worked in another position too first
+    (its share goes to that block), so that every region keeps some time where it can; the two sides of a limb are trimmed and left
     out together; when only focus work is left, the optional moves go, then
     the focus block with the least room (the adaptations say so)."""
     active = list(blocks)
@@ -118,7 +118,11 @@ def fit(
                     active[active.index(block)] = less
             continue
         others = [b for b in active if b.focus is None]
-        covered = [b for b in others if any(c.area == b.area for c in active if c is not b)]
+        covered = [  # a region worked in another position too (legs prone and supine)
+            b
+            for b in others
+            if any(c.area == b.area and c.position != b.position for c in active)
+        ]
         droppable = covered or [b for b in others if room[b.order] < 1] or others
         if droppable:
             gone = min(droppable, key=lambda b: (room[b.order], b.weight, -b.order))

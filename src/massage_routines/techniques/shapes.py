@@ -126,7 +126,7 @@ CHAIR_BLOCKS: tuple[Block, ...] = (
         ),
         position="seated",
     ),
-    # arms, with a stretch
+    # arms, with a stretch (one side, then the other: a minute each)
     Block(
         "arm",
         2,
@@ -137,14 +137,11 @@ CHAIR_BLOCKS: tuple[Block, ...] = (
         ),
         position="seated",
     ),
-    # hands
+    # hands (half a minute each): thumb pressure over the palm
     Block(
         "hand",
         1,
-        moves=(
-            Move(("petrissage", "effleurage"), PressureRange(2, 3), weight=1),
-            Move(("thumb_pressure", "petrissage"), PressureRange(3, 3), weight=1),
-        ),
+        moves=(Move(("thumb_pressure", "compression", "effleurage"), PressureRange(3, 3)),),
         position="seated",
     ),
     # low back: light compression only, at most 3
