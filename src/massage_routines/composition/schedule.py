@@ -96,15 +96,25 @@ def fit(
     its optional moves, then its lightest work between its opening and its close); when no
     block short of time can give up more, the block that is not focus work and has the least
     room goes (``dropped`` gets it), one whose region is worked in another position too first
-    (its share goes to that block), so that every region keeps some time where it can; the two sides of a limb are trimmed and left
-    out together; when only focus work is left, the optional moves go, then
-    the focus block with the least room (the adaptations say so)."""
+    (its share goes to that block), so that every region keeps some time where it can; the two
+    sides of a limb are trimmed and left out together; when only focus work is left, the
+    optional moves go, then the focus block with the least room (the adaptations say so)."""
     active = list(blocks)
     stripped = False
+    # id of a block -> the block (kept alive, so the id is not reused) and one round of it at
+    # its shortest, in ticks
+    shortest: dict[int, tuple[ResolvedBlock, int]] = {}
+
+    def least(block: ResolvedBlock) -> int:
+        found = shortest.get(id(block))
+        if found is None:
+            found = shortest[id(block)] = (block, block_short(block, tick))
+        return found[1]
+
     while len(active) > 1:
         weights = shares(active, extra_focus)
         room = {
-            b.order: w * total / (COMFORT * block_short(b, tick) or 1)
+            b.order: w * total / (COMFORT * least(b) or 1)
             for w, b in zip(weights, active, strict=True)
         }
         if all(r >= 1 for r in room.values()):
