@@ -229,15 +229,30 @@ def _finish(
 
 def _grouped(entries: list[_Entry], chooser: PositionChooser) -> list[tuple[_Entry, Position]]:
     """The entries with their positions, grouped by position in the order the positions first
-    come (prone blocks, then supine ones: the client turns once per change of position). An
-    entry no position is allowed for is left out (and kept in ``chooser.unplaced``)."""
+    come (prone blocks, then supine ones: the client turns once per change of position). Two
+    entries on one region that the shape gives in two positions and end up in one become one;
+    an entry no position is allowed for is left out (and kept in ``chooser.unplaced``)."""
     placed: list[tuple[_Entry, Position]] = []
     for entry in entries:
         position = chooser.choose(entry.position)
         if position is None:
             chooser.unplaced.append(entry.area)
+            continue
+        same = next(
+            (
+                e
+                for e, p in placed
+                if e.area == entry.area
+                and p == position
+                and e.focus == entry.focus
+                and e.position != entry.position
+            ),
+            None,
+        )
+        if same is not None:  # worked in one position after all (legs prone and supine,
+            same.weight += entry.weight  # both side-lying in pregnancy): one block, once
         else:
-            placed.append((entry, position))
+            placed.append((attrs.evolve(entry), position))
     order = list(dict.fromkeys(p for _, p in placed))
     return sorted(placed, key=lambda item: order.index(item[1]))
 

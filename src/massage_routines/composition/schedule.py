@@ -129,9 +129,7 @@ def fit(
             continue
         others = [b for b in active if b.focus is None]
         covered = [  # a region worked in another position too (legs prone and supine)
-            b
-            for b in others
-            if any(c.area == b.area and c.position != b.position for c in active)
+            b for b in others if any(c.area == b.area and c.position != b.position for c in active)
         ]
         droppable = covered or [b for b in others if room[b.order] < 1] or others
         if droppable:
@@ -169,11 +167,11 @@ def _twins(block: ResolvedBlock, active: list[ResolvedBlock]) -> list[ResolvedBl
     if sided is None:
         return []
     limb, side = sided
+    order = block.order + (1 if side == SIDES[0] else -1)
     return [
         b
         for b in active
-        if b is not block
-        and abs(b.order - block.order) == 1
+        if b.order == order
         and b.position == block.position
         and b.focus == block.focus
         and side_of(b.area) == (limb, next(s for s in SIDES if s != side))
