@@ -88,3 +88,17 @@ def test_the_command_prints_the_adaptations_and_the_plan_keeps_them(
     assert any("leg.right.calf" in line and "bruise" in line for line in said), err
     assert "adapted: leg.right worked around leg.right.calf" in out
     assert "client turns supine" in out
+
+
+def test_validate_gives_craft_findings_only_with_craft(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from massage_routines.validation.rules.craft import CODES
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(CODES[0].fails, encoding="utf-8")  # opens with kneading
+    assert main(["validate", str(plan)]) == 0
+    assert "K001" not in capsys.readouterr().out
+    assert main(["validate", "--craft", str(plan)]) == 0
+    assert "warning K001" in capsys.readouterr().out
+    assert main(["validate", "--craft", "--strict", str(plan)]) == 1

@@ -27,7 +27,13 @@ import attrs
 
 from massage_routines.composition import checks, report
 from massage_routines.composition.adaptations import Adaptation, unique
-from massage_routines.composition.blocks import BlockDraft, MoveDraft, fallback_moves, lay_out
+from massage_routines.composition.blocks import (
+    BlockDraft,
+    MoveDraft,
+    fallback_moves,
+    lay_out,
+    sides_of,
+)
 from massage_routines.composition.building import Alternative, annotate, steps_of
 from massage_routines.composition.constraints import Constraints, Zone
 from massage_routines.composition.goals import GOAL_PLANS
@@ -274,15 +280,19 @@ def _elsewhere(
     constraints: Constraints,
     resolver: Resolver,
 ) -> list[ResolvedBlock]:
-    """When every block of the shape is off limits: the style's moves on the regions left."""
+    """When every block of the shape is off limits: the style's moves on the regions left (limbs
+    one side at a time, grouped by position)."""
     position = chooser.choose(None)
     assert position is not None
     moves = tuple(MoveDraft(m, m.techniques) for m in fallback_moves(style, registry))
     drafts = [
-        BlockDraft(root, 1.0, moves, chooser.choose(chooser.preferred_for(root)) or position)
+        BlockDraft(side, 1.0, moves, chooser.choose(chooser.preferred_for(root)) or position)
         for root in registry.regions.roots()
-        if constraints.zone(root) is not Zone.OUT
+        for side in sides_of(root, registry.regions)
+        if constraints.zone(side) is not Zone.OUT
     ]
+    order = list(dict.fromkeys(d.position for d in drafts))
+    drafts.sort(key=lambda d: order.index(d.position))
     return resolver.resolve(drafts)
 
 
