@@ -22,7 +22,7 @@ from massage_routines.model.client import Client
 from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
-from massage_routines.model.regions import Region, contains, overlaps
+from massage_routines.model.regions import Region, contains, matches_pattern, overlaps
 from massage_routines.practice import BALANCE, BALANCE_SECONDS, LIMBS, SIDES
 from massage_routines.testing import clients, regions
 from massage_routines.validation.engine import validate
@@ -71,7 +71,7 @@ def _limbs_sided_and_one_turn(routine) -> None:  # type: ignore[no-untyped-def]
             assert "client turns" in (routine.steps[i].notes or "")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(requests(client=with_preferences()))
 def test_composed_routines_pass_strict_and_craft(request: ComposeRequest) -> None:
     routine = _composed(request)
@@ -95,11 +95,24 @@ def full_body(draw: st.DrawFn) -> ComposeRequest:
     )
 
 
+def _workable(region: str, avoided: list[str]) -> bool:
+    """Whether some of ``region`` may be worked: a part of it (or all) that no flag or avoided
+    region touches and that is not an endangerment site with a cap (those are only ever worked
+    by light strokes over a larger region, never on their own)."""
+    capped = [s.region for s in REGISTRY.sites if s.cap is not None]
+    return any(
+        contains(region, r)
+        and not any(overlaps(a, r) for a in avoided)
+        and not any(matches_pattern(r, c) for c in capped)
+        for r in REGISTRY.regions
+    )
+
+
 def _time(routine, region: str) -> int:  # type: ignore[no-untyped-def]
     return sum(s.duration.milliseconds for s in routine.steps if contains(region, s.region.name))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(full_body())
 def test_full_body_sessions_give_every_allowed_region_time_balanced(
     request: ComposeRequest,
@@ -113,9 +126,8 @@ def test_full_body_sessions_give_every_allowed_region_time_balanced(
     shape = REGISTRY.styles["swedish"].shape
     for block in shape.blocks:
         for side in sides_of(block.region, REGISTRY.regions):
-            if any(contains(a, side) for a in avoided):
-                continue
-            assert _time(routine, side) > 0, side
+            if _workable(side, avoided):
+                assert _time(routine, side) > 0, side
     limited = [
         limit.region
         for limit in (
