@@ -29,6 +29,7 @@ from massage_routines.practice import (
     WARM_UP_SECONDS,
     unsided,
 )
+from massage_routines.validation.rules import _craft_examples as ex
 from massage_routines.validation.rules._index import index_of
 
 if TYPE_CHECKING:
@@ -181,121 +182,6 @@ def _variety(ctx: RuleContext) -> Iterator[Finding]:
         start = end + 1
 
 
-_BASE = """\
-name: Back care
-style: swedish
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 5m
-  - technique: petrissage
-    region: back
-    pressure: 3
-    duration: 10m
-  - technique: effleurage
-    region: back
-    pressure: 1
-    duration: 5m
-"""
-
-
-def _edit(old: str, new: str, base: str = _BASE) -> str:
-    assert base.count(old) == 1, old
-    return base.replace(old, new)
-
-
-_FIRST = "  - technique: effleurage\n    region: back\n    pressure: 2\n"
-_LAST = "  - technique: effleurage\n    region: back\n    pressure: 1\n"
-
-_WARM = """\
-name: Back care
-style: swedish
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 1m
-  - technique: petrissage
-    region: back
-    pressure: 4
-    duration: 4m
-  - technique: petrissage
-    region: back
-    pressure: 3
-    duration: 5m
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-"""
-
-_FLUSH = """\
-name: Back care
-style: swedish
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 3m
-  - technique: petrissage
-    region: back.upper
-    pressure: 4
-    duration: 4m
-  - technique: petrissage
-    region: neck.posterior
-    pressure: 3
-    duration: 6m
-  - technique: effleurage
-    region: neck.posterior
-    pressure: 2
-    duration: 7m
-"""
-
-_DEEP = """\
-name: Low back release
-style: deep_tissue
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-  - technique: stripping
-    region: back.upper
-    pressure: 4
-    duration: 5m
-  - technique: stripping
-    region: back.lower
-    pressure: 4
-    duration: 5m
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-"""
-
-_LIMB = _edit(
-    "  - technique: petrissage\n",
-    "  - technique: effleurage\n    region: leg\n    pressure: 1\n    duration: 5m\n"
-    "  - technique: petrissage\n",
-)
-
-_REPEAT = _edit(
-    "  - technique: petrissage\n",
-    "  - technique: petrissage\n    region: back\n    pressure: 3\n    duration: 5m\n"
-    "  - technique: petrissage\n",
-)
-
-_TURN = _edit(
-    "  - technique: petrissage\n",
-    "  - technique: effleurage\n    region: head\n    pressure: 1\n    duration: 5m\n"
-    "    position: supine\n  - technique: petrissage\n",
-)
-
 CODES = (
     CodeSpec(
         OPENING,
@@ -304,8 +190,8 @@ CODES = (
         "The session does not open with a light broad stroke (effleurage at 2 or less).",
         "domain.md section 1: tissue is warmed with broad, lighter strokes before weight is "
         "added; the first contact tells the client what the session will be.",
-        fails=_edit(_FIRST, _FIRST.replace("effleurage", "petrissage")),
-        passes=_BASE,
+        fails=ex.edit(ex.FIRST, ex.FIRST.replace("effleurage", "petrissage")),
+        passes=ex.BASE,
     ),
     CodeSpec(
         CLOSE,
@@ -314,8 +200,8 @@ CODES = (
         "The session does not close calmly (effleurage or nerve strokes at 2 or less).",
         "domain.md section 4: a Swedish block ends with effleurage or nerve strokes; a session "
         "that ends on deep or brisk work leaves the client guarded as they get up.",
-        fails=_edit(_LAST, _LAST.replace("effleurage", "friction").replace("1\n", "2\n")),
-        passes=_BASE,
+        fails=ex.edit(ex.LAST, ex.LAST.replace("effleurage", "friction").replace("1\n", "2\n")),
+        passes=ex.BASE,
     ),
     CodeSpec(
         SHORT_WARM_UP,
@@ -325,8 +211,8 @@ CODES = (
         "tissue (P001 is the error when there is none at all).",
         "domain.md section 4: deep tissue warms each region up at 2-3 before specific work; a "
         "minute of effleurage does not warm a back.",
-        fails=_WARM,
-        passes=_edit("    duration: 1m\n", "    duration: 3m\n", _WARM),
+        fails=ex.WARM_UP,
+        passes=ex.edit("    duration: 1m\n", "    duration: 3m\n", ex.WARM_UP),
     ),
     CodeSpec(
         NO_FLUSH,
@@ -335,11 +221,11 @@ CODES = (
         "A step at 4 or 5 is not followed by a flush: no later step at 3 or less on the same "
         "tissue.",
         "domain.md section 4: specific work is followed by a flush at 2-3 over the area.",
-        fails=_FLUSH,
-        passes=_edit(
+        fails=ex.FLUSH,
+        passes=ex.edit(
             "  - technique: petrissage\n    region: neck.posterior\n",
             "  - technique: petrissage\n    region: back.upper\n",
-            _FLUSH,
+            ex.FLUSH,
         ),
     ),
     CodeSpec(
@@ -350,11 +236,11 @@ CODES = (
         "domain.md section 4: deep tissue's specific work is stripping, cross-fibre friction, "
         "trigger points and pin and stretch; one technique for the whole block tires both the "
         "tissue and the therapist's hands.",
-        fails=_DEEP,
-        passes=_edit(
+        fails=ex.DEEP,
+        passes=ex.edit(
             "  - technique: stripping\n    region: back.lower\n",
             "  - technique: trigger_point\n    region: back.lower\n",
-            _DEEP,
+            ex.DEEP,
         ),
     ),
     CodeSpec(
@@ -365,9 +251,9 @@ CODES = (
         "in the same position.",
         "domain.md section 4: each region's work moves through its strokes; two identical steps "
         "in a row are one step written twice, or a block filled with the same stroke.",
-        fails=_REPEAT,
-        passes=_edit(
-            "    pressure: 3\n    duration: 5m\n", "    pressure: 2\n    duration: 5m\n", _REPEAT
+        fails=ex.REPEAT,
+        passes=ex.edit(
+            "    pressure: 3\n    duration: 5m\n", "    pressure: 2\n    duration: 5m\n", ex.REPEAT
         ),
     ),
     CodeSpec(
@@ -377,8 +263,8 @@ CODES = (
         "A step works a pair of limbs at once (arm, leg, hand, foot) rather than one side.",
         "domain.md section 4 (session shapes): a therapist works one arm, then the other, so "
         "the plan says which side, and the time each side gets.",
-        fails=_LIMB,
-        passes=_edit("    region: leg\n", "    region: leg.left\n", _LIMB),
+        fails=ex.LIMB,
+        passes=ex.edit("    region: leg\n", "    region: leg.left\n", ex.LIMB),
     ),
     CodeSpec(
         TURNS,
@@ -387,8 +273,8 @@ CODES = (
         "The client changes position more than once (prone, then supine, then prone again).",
         "domain.md section 4: the published split is prone, one turn, supine; every turn "
         "costs time and breaks the client's rest.",
-        fails=_TURN,
-        passes=_edit("    position: supine\n", "", _TURN),
+        fails=ex.TURN,
+        passes=ex.edit("    position: supine\n", "", ex.TURN),
     ),
 )
 
