@@ -279,7 +279,10 @@ def lay_steps(block: ResolvedBlock, ticks: int, tick: int = 1) -> list[StepDraft
         shared = divide(round_ticks, weights, lows, highs)
         for i, (move, move_ticks) in enumerate(zip(moves, shared, strict=True)):
             parts = move.parts
-            each = divide(move_ticks, [1.0] * len(parts), part_lows[i], list(part_highs[i]))
+            if len(parts) == 1:  # the move's time is its one step's
+                each = [move_ticks]
+            else:
+                each = divide(move_ticks, [1.0] * len(parts), part_lows[i], list(part_highs[i]))
             out.extend(
                 StepDraft(part, n * tick, block.position, part.level, block.focus is not None)
                 for part, n in zip(parts, each, strict=True)
