@@ -102,3 +102,14 @@ def test_validate_gives_craft_findings_only_with_craft(
     assert main(["validate", "--craft", str(plan)]) == 0
     assert "warning K001" in capsys.readouterr().out
     assert main(["validate", "--craft", "--strict", str(plan)]) == 1
+
+
+def test_the_command_refuses_a_length_outside_the_style_unless_any_length(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["compose", "--style", "chair", "--duration", "5h"]) == 1
+    assert "a chair session lasts 5m to 30m" in capsys.readouterr().err
+    assert main(["compose", "--style", "chair", "--duration", "40m", "--any-length"]) == 0
+    out, err = capsys.readouterr()
+    assert "adapted: 40m is outside the usual length" in err
+    assert out.startswith("format: massage-routine/1\n")
