@@ -16,7 +16,9 @@ Validation
     :func:`validate` (a routine built in code), :func:`validate_text`, :func:`validate_file`
     → :class:`Report` of :class:`Finding` objects (:class:`Severity`).
 Composition
-    :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`).
+    :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`),
+    :func:`compose_with_adaptations` (→ :class:`Composition`: the routine and the
+    :class:`Adaptation` records saying what was changed for the client, and why).
 Rendering (what people see)
     :func:`render_html` (a self-contained session sheet: timeline, body map, pressure chart,
     preparation and aftercare; a "Not safe as written" banner on a plan that fails the check),
@@ -84,6 +86,9 @@ _EXPORTS: dict[str, str] = {
     "validate_file": "massage_routines.validation.engine",
     # composition
     "compose": "massage_routines.composition.composer",
+    "compose_with_adaptations": "massage_routines.composition.composer",
+    "Composition": "massage_routines.composition.composer",
+    "Adaptation": "massage_routines.composition.adaptations",
     "ComposeRequest": "massage_routines.composition.request",
     "ComposeError": "massage_routines.errors",
     # rendering
@@ -107,10 +112,12 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "BASE_REGIONS",
     "PLAN_FORMAT",
+    "Adaptation",
     "Client",
     "CodeSpec",
     "ComposeError",
     "ComposeRequest",
+    "Composition",
     "Condition",
     "ConditionSpec",
     "Duration",
@@ -136,6 +143,7 @@ __all__ = [
     "TechniqueSpec",
     "build_registry",
     "compose",
+    "compose_with_adaptations",
     "default_registry",
     "hookimpl",
     "load_routine",
@@ -169,7 +177,12 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from massage_routines.composition.composer import compose
+    from massage_routines.composition.adaptations import Adaptation
+    from massage_routines.composition.composer import (
+        Composition,
+        compose,
+        compose_with_adaptations,
+    )
     from massage_routines.composition.request import ComposeRequest
     from massage_routines.errors import ComposeError, DurationError, MassageRoutinesError, PlanError
     from massage_routines.findings import Finding, Report, Severity

@@ -1,8 +1,12 @@
 """``compose --style STYLE --duration D [--focus REGION ...] [--include REGION ...] [--goal G]
-[--client CLIENT.yaml] [--seed N] [--name NAME] [-o PLAN.yaml] [--force]``.
+[--client CLIENT.yaml] [--seed N] [--name NAME] [--any-length] [-o PLAN.yaml] [--force]``.
 
 Writes a plan that ``validate`` passes as it is: to stdout, or atomically to ``-o PLAN.yaml``
-(an existing file is replaced only with ``--force``). Exit status: 0 the plan was written; 1 no
+(an existing file is replaced only with ``--force``). What was changed for the client, the
+request or the time (regions left out or worked around, pressure capped, techniques replaced,
+the position, blocks that did not fit) is printed on stderr, one ``adapted:`` line each, and
+kept in the notes of the plan's steps. A duration outside the style's session length is refused
+with the range, unless ``--any-length`` is given. Exit status: 0 the plan was written; 1 no
 safe plan exists for the request (the reasons go to stderr and no plan is written) or the
 client profile has errors (each as ``FILE:LINE:COL: error CODE message``); 2 the command was
 used wrongly (a bad duration or region, an unknown style, a file that cannot be read, a plan
@@ -52,6 +56,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=int, default=0, help="the same seed gives the same plan")
     parser.add_argument("--name", help="the plan's name (made up from the request by default)")
+    parser.add_argument(
+        "--any-length",
+        action="store_true",
+        help="compose a duration outside the style's usual session length",
+    )
     parser.add_argument("-o", "--output", metavar="PLAN.yaml", help="write here, not to stdout")
     parser.add_argument("--force", action="store_true", help="replace PLAN.yaml if it exists")
 
@@ -106,7 +115,7 @@ def _is_text(argument: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Compose the plan and write it, or say why no safe plan exists."""
-    from massage_routines.composition.composer import compose
+    from massage_routines.composition.composer import compose_with_adaptations
     from massage_routines.composition.request import ComposeError, ComposeRequest
     from massage_routines.model.duration import Duration, DurationError
     from massage_routines.planfile.structure import suggest
@@ -148,14 +157,18 @@ def run(args: argparse.Namespace) -> int:
         goal=args.goal,
         seed=args.seed,
         name=args.name,
+        any_length=args.any_length,
     )
     try:
-        routine = compose(request, registry)
+        done = compose_with_adaptations(request, registry)
     except ComposeError as exc:
         print("massage-routines compose: no safe plan for this request:", file=sys.stderr)
         for reason in exc.reasons:
             print(f"  - {reason}", file=sys.stderr)
         return EXIT_FINDINGS
+    routine = done.routine
+    for adaptation in done.adaptations:
+        print(f"adapted: {adaptation}", file=sys.stderr)
     if args.output is None:
         sys.stdout.write(write_plan(routine))
         return EXIT_OK

@@ -1,4 +1,4 @@
-"""``validate PLAN [PLAN ...] [--format text|json] [--strict] [--time-budget SECONDS]``."""
+"""``validate PLAN [PLAN ...] [--format text|json] [--strict] [--craft] [--time-budget S]``."""
 
 from __future__ import annotations
 
@@ -29,6 +29,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plans", nargs="+", metavar="PLAN", help="plan files ('-' reads stdin)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.add_argument("--strict", action="store_true", help="warnings make a plan invalid too")
+    parser.add_argument(
+        "--craft",
+        action="store_true",
+        help="also the craft findings (K…): how a therapist would run the session",
+    )
     parser.add_argument(
         "--time-budget",
         type=seconds,
@@ -70,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
                 result = read_plan_bytes(sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
             else:
                 result = read_plan_file(path)
-            report = validate_read(result, registry, file=file, budget=budget)
+            report = validate_read(result, registry, file=file, budget=budget, craft=args.craft)
         except OSError as exc:
             unreadable += 1
             reason = exc.strerror or str(exc)

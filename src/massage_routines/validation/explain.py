@@ -143,7 +143,7 @@ def code_infos(registry: Registry, *, builtin_only: bool = False) -> dict[str, C
     return {code: infos[code] for code in sorted(infos, key=_order)}
 
 
-_FAMILIES = "RVFCETSPX"
+_FAMILIES = "RVFCETSPKX"
 
 
 def _order(code: str) -> tuple[int, str]:
@@ -162,7 +162,7 @@ def example_finding(info: CodeInfo, registry: Registry) -> Finding | None:
         return None
     from massage_routines.validation.engine import validate_text
 
-    for finding in validate_text(info.fails, registry).findings:
+    for finding in validate_text(info.fails, registry, craft=True).findings:
         if finding.code == info.code:
             return finding
     return None
@@ -217,6 +217,7 @@ checked), and the rest from the built-in rules:
 | `T` | techniques | each step within its technique's range, positions, sites and length |
 | `S` | styles | each step within its style; the session's length |
 | `P` | progression | warm-up before deep work; gradual pressure changes |
+| `K` | craft | how a therapist would run the session (warnings, only with `validate --craft`) |
 
 An error makes a plan invalid; a warning does too under `--strict`.
 

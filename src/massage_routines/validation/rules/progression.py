@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from massage_routines.findings import Finding, Severity, render_path
 from massage_routines.plugins.records import CodeSpec, RuleSpec
+from massage_routines.practice import MAX_JUMP, WARM
 from massage_routines.validation.rules._index import index_of
 
 if TYPE_CHECKING:
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
 
 WARM_UP = "P001"
 PRESSURE_JUMP = "P002"
-
-#: Deepest pressure that warms tissue up, and the largest change between steps on it.
-WARM = 3
-MAX_JUMP = 2
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
