@@ -12,6 +12,7 @@ RULE_TIMEOUT = "X003"
 BUILTIN_DESELECTED = "X004"
 NO_RULES = "X005"
 INTERNAL_ERROR = "X006"
+SUPPRESSION_REFUSED = "X007"
 
 #: code → (name, what it means, what to do)
 ENGINE_CODES: dict[str, tuple[str, str, str]] = {
@@ -49,9 +50,19 @@ ENGINE_CODES: dict[str, tuple[str, str, str]] = {
         "checked (the other files are still checked).",
         "Report it with the plan file; the message names the failure.",
     ),
+    SUPPRESSION_REFUSED: (
+        "suppression-refused",
+        "An inline `# massage: ignore[CODE]` comment names a safety error on its line. Errors "
+        "cannot be ignored, so the error is still reported; this warning says the comment had "
+        "no effect.",
+        "Fix the plan, and remove the comment (only warnings can be suppressed).",
+    ),
     NO_RULES: (
         "no-rules",
         "No validation rule is loaded, so nothing about safety could be checked.",
         "Load the built-in `rules` plugin (unset MASSAGE_ROUTINES_PLUGINS).",
     ),
 }
+
+#: The engine codes that are warnings (the others are errors).
+ENGINE_WARNINGS = frozenset({BUILTIN_DESELECTED, SUPPRESSION_REFUSED})

@@ -22,7 +22,7 @@ import attrs
 
 from massage_routines.findings import Severity
 from massage_routines.planfile.codes import READER_CODES
-from massage_routines.validation.codes import BUILTIN_DESELECTED, ENGINE_CODES
+from massage_routines.validation.codes import ENGINE_CODES, ENGINE_WARNINGS
 
 if TYPE_CHECKING:
     from massage_routines.findings import Finding
@@ -116,7 +116,7 @@ def code_infos(registry: Registry, *, builtin_only: bool = False) -> dict[str, C
             code, name, Severity.ERROR, meaning, "", fix, fails, passes, "the plan reader"
         )
     for code, (name, meaning, fix) in ENGINE_CODES.items():
-        severity = Severity.WARNING if code == BUILTIN_DESELECTED else Severity.ERROR
+        severity = Severity.WARNING if code in ENGINE_WARNINGS else Severity.ERROR
         infos[code] = CodeInfo(code, name, severity, meaning, "", fix, "", "", "the rule engine")
     for rule in registry.rules:
         plugin = registry.provider("rule", rule.name)

@@ -1,0 +1,24 @@
+"""``json-lines``: one JSON object per finding (reported or suppressed), one per line."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from massage_routines.reporting.results import FileResult, Options
+
+
+def render(results: Iterable[FileResult], options: Options) -> Iterator[str]:
+    """``{"file", "code", "severity", "message", "path", "line", "column", "suppressed"}``
+    lines; a file with no finding gives no line."""
+    for result in results:
+        lines = []
+        for suppressed, findings in ((False, result.findings), (True, result.suppressed)):
+            for finding in findings:
+                entry = {"file": result.file, **finding.to_json(), "suppressed": suppressed}
+                lines.append(json.dumps(entry) + "\n")
+        if lines:
+            yield "".join(lines)
