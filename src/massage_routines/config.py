@@ -101,16 +101,25 @@ def _longest(code: str, selectors: Iterable[str]) -> int:
     return max((len(s) for s in selectors if code.startswith(s)), default=-1)
 
 
-def check_selectors(settings: Settings, severities: Mapping[str, bool]) -> None:
+def check_selectors(
+    settings: Settings, severities: Mapping[str, bool], *, flags: bool = False
+) -> None:
     """Refuse an unknown selector, and an ignore covering a safety error.
 
-    ``severities``: every known code → whether it is an error.
+    ``severities``: every known code → whether it is an error. The message names the setting
+    and its file (``settings.source``), or the flag when ``flags``.
     """
-    given: list[tuple[str, str]] = [("select", s) for s in settings.select or ()]
-    given += [("extend-select", s) for s in settings.extend_select]
-    ignores = [("ignore", s) for s in settings.ignore]
+
+    def label(key: str) -> str:
+        if flags:
+            return f"--{key}"
+        return f"{settings.source}: {key}" if settings.source else key
+
+    given: list[tuple[str, str]] = [(label("select"), s) for s in settings.select or ()]
+    given += [(label("extend-select"), s) for s in settings.extend_select]
+    ignores = [(label("ignore"), s) for s in settings.ignore]
     ignores += [
-        (f"per-file-ignores[{pattern!r}]", s)
+        (label(f"per-file-ignores[{pattern!r}]"), s)
         for pattern, selectors in settings.per_file_ignores
         for s in selectors
     ]

@@ -125,8 +125,8 @@ def _usage_error(message: str) -> int:
     return EXIT_USAGE
 
 
-def settings_of(args: argparse.Namespace) -> Settings:
-    """The settings: the config file's (if any), overridden by the flags.
+def settings_of(args: argparse.Namespace) -> tuple[Settings, Settings]:
+    """The settings of the config file (if any), and those with the flags applied on top.
 
     :class:`~massage_routines.config.ConfigError` when they cannot be used.
     """
@@ -144,7 +144,7 @@ def settings_of(args: argparse.Namespace) -> Settings:
         )
     import attrs
 
-    return attrs.evolve(
+    return config, attrs.evolve(
         config,
         select=tuple(args.select) if args.select is not None else config.select,
         extend_select=(*config.extend_select, *(args.extend_select or ())),
@@ -176,9 +176,9 @@ def run(args: argparse.Namespace) -> int:
         except argparse.ArgumentTypeError as exc:
             return _usage_error(f"{TIME_BUDGET_ENV}: {exc}")
     try:
-        settings = settings_of(args)
+        config, settings = settings_of(args)
         codes = _check_codes(
-            settings, need_names=args.statistics or settings.output_format == "sarif"
+            config, args, settings, need_names=args.statistics or settings.output_format == "sarif"
         )
     except ConfigError as exc:
         return _usage_error(str(exc))
@@ -203,8 +203,11 @@ def run(args: argparse.Namespace) -> int:
     if args.output_file:
         from massage_routines.cli.outfile import atomic_output
 
-        with atomic_output(args.output_file) as stream:
-            _write(stream, tally.count(outcomes), args, settings, codes, colour=False)
+        try:
+            with atomic_output(args.output_file) as stream:
+                _write(stream, tally.count(outcomes), args, settings, codes, colour=False)
+        except OSError as exc:
+            return _usage_error(f"cannot write {args.output_file}: {exc.strerror or exc}")
     else:
         colour = colour_wanted(sys.stdout)
         _write(sys.stdout, tally.count(outcomes), args, settings, codes, colour=colour)
@@ -223,17 +226,27 @@ def _paths(args: argparse.Namespace, settings: Settings) -> list[str]:
     return plan_files(args.plans, Excludes(excludes))
 
 
-def _check_codes(settings: Settings, *, need_names: bool) -> dict[str, tuple[str, str]]:
-    """Check the selectors against the known codes; the codes' names if ``need_names``."""
+def _check_codes(
+    config: Settings, args: argparse.Namespace, settings: Settings, *, need_names: bool
+) -> dict[str, tuple[str, str]]:
+    """Check the config file's selectors and the flags' against the known codes; the codes'
+    names and summaries if ``need_names``."""
     if not settings.filters and not need_names:
         return {}
-    from massage_routines.config import check_selectors
+    from massage_routines.config import Settings, check_selectors
     from massage_routines.findings import Severity
     from massage_routines.plugins.registry import default_registry
     from massage_routines.validation.explain import code_infos
 
     infos = code_infos(default_registry())
-    check_selectors(settings, {c: i.severity is Severity.ERROR for c, i in infos.items()})
+    severities = {c: i.severity is Severity.ERROR for c, i in infos.items()}
+    check_selectors(config, severities)
+    given = Settings(
+        select=tuple(args.select) if args.select is not None else None,
+        extend_select=tuple(args.extend_select or ()),
+        ignore=tuple(args.ignore or ()),
+    )
+    check_selectors(given, severities, flags=True)
     return {code: (info.name, info.summary) for code, info in infos.items()}
 
 
