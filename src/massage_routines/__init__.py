@@ -14,7 +14,8 @@ Reading and writing plan files
     through the library's one cattrs converter).
 Validation
     :func:`validate` (a routine built in code), :func:`validate_text`, :func:`validate_file`
-    → :class:`Report` of :class:`Finding` objects (:class:`Severity`).
+    → :class:`Report` of :class:`Finding` objects (:class:`Severity`); :func:`plan_schema` and
+    :func:`client_schema`, JSON Schemas of plan files and client profiles (for editors).
 Composition
     :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`).
 Plugins
@@ -72,6 +73,8 @@ _EXPORTS: dict[str, str] = {
     "validate": "massage_routines.validation.engine",
     "validate_text": "massage_routines.validation.engine",
     "validate_file": "massage_routines.validation.engine",
+    "plan_schema": "massage_routines.schema",
+    "client_schema": "massage_routines.schema",
     # composition
     "compose": "massage_routines.composition.composer",
     "ComposeRequest": "massage_routines.composition.request",
@@ -120,10 +123,12 @@ __all__ = [
     "StyleSpec",
     "TechniqueSpec",
     "build_registry",
+    "client_schema",
     "compose",
     "default_registry",
     "hookimpl",
     "load_routine",
+    "plan_schema",
     "read_plan_bytes",
     "read_plan_file",
     "read_plan_text",
@@ -180,4 +185,5 @@ if TYPE_CHECKING:
         TechniqueSpec,
     )
     from massage_routines.plugins.registry import Registry, build_registry, default_registry
+    from massage_routines.schema import client_schema, plan_schema
     from massage_routines.validation.engine import validate, validate_file, validate_text

@@ -23,6 +23,7 @@ COMMANDS = {
     "compose": "compose a safe routine for a request and write it as a plan",
     "techniques": "list the styles, techniques and conditions the plugins provide",
     "explain": "describe a finding code: what it checks, why, and examples",
+    "schema": "print the JSON Schema of plan files or client profiles (for editors)",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
