@@ -204,7 +204,8 @@ def settings_from(table: object, where: str, *, root: str, source: str | None) -
     def codes(key: str) -> tuple[str, ...]:
         value = table[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f'{where}: {key} must be a list of codes, like ["C007"]')
+            example = '["drafts"]' if key == "exclude" else '["C007"]'
+            raise ConfigError(f"{where}: {key} must be a list of texts, like {example}")
         return tuple(value)
 
     per_file = table.get("per-file-ignores", {})
