@@ -121,7 +121,7 @@ def test_no_settings_file_no_toml_parser_no_extra_formats(tmp_path) -> None:
         "import sys\nfrom massage_routines.cli.main import main\n"
         f"assert main(['validate', {str(plan)!r}]) == 0\n"
         "loaded = [m for m in ('tomllib', 'concurrent.futures', 'massage_routines.reporting.sarif',"
-        " 'massage_routines.reporting.json', 'massage_routines.cli.paths', "
+        " 'massage_routines.reporting.json', 'massage_routines.config', "
         "'massage_routines.validation.explain') if m in sys.modules]\n"
         "print(loaded)\n"
     )

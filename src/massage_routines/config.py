@@ -7,9 +7,10 @@ longest selector matching a code decides between ``select``/``extend-select`` an
 reported**: only warnings (and craft findings, family ``K``) can be deselected or ignored, and
 an ignore that would cover an error code is refused (a usage error naming the code).
 
-The file is found upward from the checked files' common folder (or the current folder); a
-``pyproject.toml`` counts only when it has the section. ``tomllib`` is imported only when such
-a file is found, so the default ``validate FILE`` costs no more than a few ``stat`` calls.
+The file is found (:func:`massage_routines.cli.paths.find_config`) upward from the checked
+files' common folder (or the current folder); a ``pyproject.toml`` counts only when it has the
+section. This module and ``tomllib`` are imported only when such a file is found or a selector
+is given, so the default ``validate FILE`` costs no more than a few ``stat`` calls.
 """
 
 from __future__ import annotations
@@ -24,14 +25,12 @@ import attrs
 from massage_routines.value import Value
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Mapping
 
-#: Config files, in the order they are looked for in each folder.
-CONFIG_FILES = ("massage-routines.toml", "pyproject.toml")
 SECTION = "massage_routines"  # [tool.massage_routines] in pyproject.toml
 #: Code families whose findings can be ignored whatever their severity (craft findings).
 ALWAYS_IGNORABLE = ("K",)
-_SELECTOR = re.compile(r"[A-Z][A-Z0-9]*\Z")
+_SELECTOR = r"[A-Z][A-Z0-9]*\Z"
 _KEYS = frozenset(
     {
         "select",
@@ -124,7 +123,7 @@ def check_selectors(
         for s in selectors
     ]
     for where, selector in [*given, *ignores]:
-        if not _SELECTOR.match(selector):
+        if not re.match(_SELECTOR, selector):
             raise ConfigError(f"{where}: {selector!r} is not a code or a prefix of codes")
         if not any(code.startswith(selector) for code in severities):
             raise ConfigError(f"{where}: {selector!r} matches no known code")
@@ -140,37 +139,6 @@ def check_selectors(
                 f"{where}: {selector!r} would ignore safety errors ({shown}); errors cannot be "
                 "ignored, only warnings can: ignore the warning codes themselves"
             )
-
-
-def find_config(paths: Sequence[str]) -> str | None:
-    """The config file for ``paths``: looked for upward from their common folder (the current
-    folder when there is none, e.g. for stdin). ``None`` when there is none."""
-    real = [os.path.abspath(p) for p in paths if p != "-"]
-    if real:
-        start = os.path.commonpath(real)
-        if not os.path.isdir(start):
-            start = os.path.dirname(start)
-    else:
-        start = os.getcwd()
-    folder = start
-    while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_section(candidate)):
-                return candidate
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-
-
-def _has_section(path: str) -> bool:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-    except OSError:
-        return False
-    return "tool.massage_routines" in text or "tool.massage-routines" in text
 
 
 def load_config(path: str) -> Settings:

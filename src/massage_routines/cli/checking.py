@@ -2,7 +2,8 @@
 in order, in this process or (``-j N``) in worker processes.
 
 Everything that crosses to a worker and back pickles: paths, :class:`Settings`, and the
-results (attrs values of findings).
+results (attrs values of findings). ``settings`` is ``None`` when no settings file or selector
+applies: every finding is reported, and :mod:`massage_routines.config` is not even imported.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ Outcome = tuple["FileResult | None", "str | None"]
 
 def check_file(
     path: str,
-    settings: Settings,
+    settings: Settings | None,
     budget: float | None,
     *,
+    strict: bool = False,
     stdin: bytes | None = None,
     name: str | None = None,
 ) -> Outcome:
@@ -52,11 +54,17 @@ def check_file(
             "it was not fully checked, so it is not valid; please report this"
         )
         report = Report(file, (Finding(INTERNAL_ERROR, Severity.ERROR, message),))
-    return finish(report, file, settings, source=stdin if stdin is not None else path), None
+    source = stdin if stdin is not None else path
+    return finish(report, file, settings, strict=strict, source=source), None
 
 
 def finish(
-    report: Report, file: str, settings: Settings, *, source: str | bytes | None
+    report: Report,
+    file: str,
+    settings: Settings | None,
+    *,
+    strict: bool = False,
+    source: str | bytes | None,
 ) -> FileResult:
     """Apply inline suppressions (read from ``source``: a path, or the file's bytes) and the
     selectors to a report."""
@@ -65,18 +73,19 @@ def finish(
     findings = list(report.findings)
     suppressed: list[Finding] = []
     if findings and source is not None:
-        text = _source_text(source)
-        if text is not None:
-            from massage_routines.reporting.suppress import MARKER, apply, suppressions
+        from massage_routines.reporting import SUPPRESSION_MARKER
 
-            if MARKER in text:
-                findings, suppressed = apply(findings, suppressions(text))
-    if settings.filters:
+        text = _source_text(source)
+        if text is not None and SUPPRESSION_MARKER in text:
+            from massage_routines.reporting.suppress import apply, suppressions
+
+            findings, suppressed = apply(findings, suppressions(text))
+    if settings is not None and settings.filters:
         where = file if isinstance(source, str) else None
         findings = [
             f for f in findings if settings.reports(f.code, is_error=f.is_error, file=where)
         ]
-    valid = not findings if settings.strict else not any(f.is_error for f in findings)
+    valid = not findings if strict else not any(f.is_error for f in findings)
     return FileResult(file, findings, suppressed, valid)
 
 
@@ -96,30 +105,36 @@ def _source_text(source: str | bytes) -> str | None:
 
 def check_files(
     paths: Sequence[str],
-    settings: Settings,
+    settings: Settings | None,
     budget: float | None,
     *,
+    strict: bool = False,
     jobs: int = 1,
     stdin: bytes | None = None,
     stdin_name: str | None = None,
 ) -> Iterator[Outcome]:
     """The outcome of each path, in the order of ``paths`` (``-`` is ``stdin``)."""
     if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES:
-        yield from _parallel(paths, settings, budget, jobs, stdin=stdin, stdin_name=stdin_name)
+        yield from _parallel(
+            paths, settings, budget, jobs, strict=strict, stdin=stdin, stdin_name=stdin_name
+        )
         return
     for path in paths:
         if path == "-":
-            yield check_file(path, settings, budget, stdin=stdin or b"", name=stdin_name)
+            yield check_file(
+                path, settings, budget, strict=strict, stdin=stdin or b"", name=stdin_name
+            )
         else:
-            yield check_file(path, settings, budget)
+            yield check_file(path, settings, budget, strict=strict)
 
 
 def _parallel(
     paths: Sequence[str],
-    settings: Settings,
+    settings: Settings | None,
     budget: float | None,
     jobs: int,
     *,
+    strict: bool,
     stdin: bytes | None,
     stdin_name: str | None,
 ) -> Iterator[Outcome]:
@@ -131,7 +146,12 @@ def _parallel(
     size = _chunk(len(paths), jobs)
     chunks = [list(paths[i : i + size]) for i in range(0, len(paths), size)]
     work = functools.partial(
-        _check_chunk, settings=settings, budget=budget, stdin=stdin, stdin_name=stdin_name
+        _check_chunk,
+        settings=settings,
+        budget=budget,
+        strict=strict,
+        stdin=stdin,
+        stdin_name=stdin_name,
     )
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for outcomes in pool.map(work, chunks):
@@ -146,12 +166,15 @@ def _chunk(count: int, jobs: int) -> int:
 def _check_chunk(
     chunk: list[str],
     *,
-    settings: Settings,
+    settings: Settings | None,
     budget: float | None,
+    strict: bool,
     stdin: bytes | None,
     stdin_name: str | None,
 ) -> list[Outcome]:
-    return list(check_files(chunk, settings, budget, stdin=stdin, stdin_name=stdin_name))
+    return list(
+        check_files(chunk, settings, budget, strict=strict, stdin=stdin, stdin_name=stdin_name)
+    )
 
 
 def worker_count(jobs: int) -> int:

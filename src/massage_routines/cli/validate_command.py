@@ -125,33 +125,47 @@ def _usage_error(message: str) -> int:
     return EXIT_USAGE
 
 
-def settings_of(args: argparse.Namespace) -> tuple[Settings, Settings]:
-    """The settings of the config file (if any), and those with the flags applied on top.
+class Chosen:
+    """What a run uses: the settings (``None`` when no settings file or selector applies, so
+    that :mod:`massage_routines.config` is not imported at all), and the merged options."""
 
-    :class:`~massage_routines.config.ConfigError` when they cannot be used.
-    """
-    from massage_routines.config import ConfigError, Settings, find_config, load_config
+    __slots__ = ("config", "excludes", "output_format", "settings", "strict")
 
-    if args.isolated:
-        config = Settings(root=os.getcwd())
-    else:
-        path = args.config or find_config(args.plans)
-        config = load_config(path) if path else Settings(root=os.getcwd())
-    output_format = args.output_format or os.environ.get(OUTPUT_FORMAT_ENV, "").strip() or None
-    if output_format is not None and output_format not in FORMATS:
-        raise ConfigError(
-            f"{OUTPUT_FORMAT_ENV}={output_format!r} is not one of {', '.join(FORMATS)}"
-        )
-    import attrs
+    def __init__(self, args: argparse.Namespace) -> None:
+        """Merge the flags, the environment and the settings file (found upward, unless
+        ``--isolated``). :class:`~massage_routines.config.ConfigError` when unusable."""
+        from massage_routines.cli.paths import find_config
 
-    return config, attrs.evolve(
-        config,
-        select=tuple(args.select) if args.select is not None else config.select,
-        extend_select=(*config.extend_select, *(args.extend_select or ())),
-        ignore=(*config.ignore, *(args.ignore or ())),
-        strict=bool(args.strict) or config.strict,
-        output_format=output_format or config.output_format or "text",
-    )
+        path = None if args.isolated else (args.config or find_config(args.plans))
+        selectors = args.select is not None or args.extend_select or args.ignore
+        self.config: Settings | None = None
+        self.settings: Settings | None = None
+        if path or selectors:
+            import attrs
+
+            from massage_routines.config import Settings, load_config
+
+            config = load_config(path) if path else Settings(root=os.getcwd())
+            self.config = config
+            self.settings = attrs.evolve(
+                config,
+                select=tuple(args.select) if args.select is not None else config.select,
+                extend_select=(*config.extend_select, *(args.extend_select or ())),
+                ignore=(*config.ignore, *(args.ignore or ())),
+            )
+        output_format = args.output_format or os.environ.get(OUTPUT_FORMAT_ENV, "").strip()
+        if output_format and output_format not in FORMATS:
+            from massage_routines.config import ConfigError
+
+            raise ConfigError(
+                f"{OUTPUT_FORMAT_ENV}={output_format!r} is not one of {', '.join(FORMATS)}"
+            )
+        config_format = self.config.output_format if self.config else None
+        self.output_format: str = output_format or config_format or "text"
+        self.strict = bool(args.strict) or bool(self.config and self.config.strict)
+        self.excludes = [(os.getcwd(), g) for g in args.exclude]
+        if self.config:
+            self.excludes += [(self.config.root, g) for g in self.config.exclude]
 
 
 def colour_wanted(stream: object) -> bool:
@@ -166,8 +180,6 @@ def colour_wanted(stream: object) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Check every plan (files and folders), report in the chosen format, and exit 0, 1 or 2."""
-    from massage_routines.config import ConfigError
-
     budget = args.time_budget
     if budget is None:
         from_env = os.environ.get(TIME_BUDGET_ENV, "").strip()
@@ -176,13 +188,13 @@ def run(args: argparse.Namespace) -> int:
         except argparse.ArgumentTypeError as exc:
             return _usage_error(f"{TIME_BUDGET_ENV}: {exc}")
     try:
-        config, settings = settings_of(args)
+        chosen = Chosen(args)
         codes = _check_codes(
-            config, args, settings, need_names=args.statistics or settings.output_format == "sarif"
+            chosen, args, need_names=args.statistics or chosen.output_format == "sarif"
         )
-    except ConfigError as exc:
+    except ValueError as exc:  # ConfigError, without importing its module for nothing
         return _usage_error(str(exc))
-    paths = _paths(args, settings)
+    paths = _paths(args, chosen)
     stdin = None
     if "-" in paths:
         from massage_routines.planfile.limits import MAX_FILE_BYTES
@@ -193,8 +205,9 @@ def run(args: argparse.Namespace) -> int:
 
     outcomes = check_files(
         paths,
-        settings,
+        chosen.settings,
         budget,
+        strict=chosen.strict,
         jobs=worker_count(args.jobs),
         stdin=stdin,
         stdin_name=args.stdin_filename,
@@ -205,20 +218,19 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             with atomic_output(args.output_file) as stream:
-                _write(stream, tally.count(outcomes), args, settings, codes, colour=False)
+                _write(stream, tally.count(outcomes), args, chosen, codes, colour=False)
         except OSError as exc:
             return _usage_error(f"cannot write {args.output_file}: {exc.strerror or exc}")
     else:
         colour = colour_wanted(sys.stdout)
-        _write(sys.stdout, tally.count(outcomes), args, settings, codes, colour=colour)
+        _write(sys.stdout, tally.count(outcomes), args, chosen, codes, colour=colour)
     if tally.unreadable:
         return EXIT_USAGE
     return EXIT_FINDINGS if tally.invalid and not args.exit_zero else EXIT_OK
 
 
-def _paths(args: argparse.Namespace, settings: Settings) -> list[str]:
-    excludes = [(os.getcwd(), g) for g in args.exclude]
-    excludes += [(settings.root, g) for g in settings.exclude]
+def _paths(args: argparse.Namespace, chosen: Chosen) -> list[str]:
+    excludes = chosen.excludes
     if not excludes and all(not os.path.isdir(p) for p in args.plans if p != "-"):
         return list(args.plans)  # the common case costs no more than it did
     from massage_routines.cli.paths import Excludes, plan_files
@@ -227,11 +239,11 @@ def _paths(args: argparse.Namespace, settings: Settings) -> list[str]:
 
 
 def _check_codes(
-    config: Settings, args: argparse.Namespace, settings: Settings, *, need_names: bool
+    chosen: Chosen, args: argparse.Namespace, *, need_names: bool
 ) -> dict[str, tuple[str, str]]:
     """Check the config file's selectors and the flags' against the known codes; the codes'
     names and summaries if ``need_names``."""
-    if not settings.filters and not need_names:
+    if chosen.settings is None and not need_names:
         return {}
     from massage_routines.config import Settings, check_selectors
     from massage_routines.findings import Severity
@@ -240,7 +252,8 @@ def _check_codes(
 
     infos = code_infos(default_registry())
     severities = {c: i.severity is Severity.ERROR for c, i in infos.items()}
-    check_selectors(config, severities)
+    if chosen.config is not None:
+        check_selectors(chosen.config, severities)
     given = Settings(
         select=tuple(args.select) if args.select is not None else None,
         extend_select=tuple(args.extend_select or ()),
@@ -270,7 +283,7 @@ def _write(
     stream: TextIO,
     results: Iterable[FileResult],
     args: argparse.Namespace,
-    settings: Settings,
+    chosen: Chosen,
     codes: dict[str, tuple[str, str]],
     *,
     colour: bool,
@@ -283,11 +296,11 @@ def _write(
     if args.statistics:
         from massage_routines.reporting.statistics import render
 
-        chunks = render(results, options, as_json=settings.output_format == "json")
+        chunks = render(results, options, as_json=chosen.output_format == "json")
     else:
         from massage_routines.reporting import renderer
 
-        chunks = renderer(settings.output_format or "text")(results, options)
+        chunks = renderer(chosen.output_format)(results, options)
     write = stream.write
     for chunk in chunks:
         write(chunk)

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
     from massage_routines.reporting.results import FileResult, Options
 
+#: What an inline suppression comment holds (``# massage: ignore[C007]``); the source of a plan
+#: is scanned for them (by :mod:`.suppress`) only when it holds this.
+SUPPRESSION_MARKER = "massage:"
 #: Format name → module of this package. ``text`` is the default.
 FORMATS: dict[str, str] = {
     "text": "text",

@@ -47,16 +47,29 @@ class FileResult(Value):
         }
 
 
-@attrs.frozen(repr=False, weakref_slot=False)
-class Options(Value):
+class Options:
     """How to show results: ``colour`` (text only, ANSI), ``quiet`` (no summary line),
-    ``version`` (the tool's, for SARIF and JUnit) and ``codes`` (code → (name, summary), for
-    SARIF's rule descriptions; codes missing from it are described by their code alone)."""
+    ``version`` (the tool's, for SARIF) and ``codes`` (code → (name, summary), for SARIF's
+    rule descriptions and statistics; codes missing from it are shown by their code alone).
 
-    colour: bool = False
-    quiet: bool = False
-    version: str = ""
-    codes: dict[str, tuple[str, str]] = attrs.field(factory=dict, eq=False)
+    A plain class, not an attrs value: it is display options, not a model, and building an
+    attrs class costs start-up time on every ``validate`` (bench/profile_startup.py).
+    """
+
+    __slots__ = ("codes", "colour", "quiet", "version")
+
+    def __init__(
+        self,
+        *,
+        colour: bool = False,
+        quiet: bool = False,
+        version: str = "",
+        codes: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
+        self.colour = colour
+        self.quiet = quiet
+        self.version = version
+        self.codes = codes or {}
 
 
 def plural(n: int, word: str) -> str:

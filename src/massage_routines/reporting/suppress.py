@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from massage_routines.config import ALWAYS_IGNORABLE
 from massage_routines.findings import Finding, Severity
+from massage_routines.reporting import SUPPRESSION_MARKER
 from massage_routines.validation.codes import SUPPRESSION_REFUSED
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-MARKER = "massage:"
+MARKER = SUPPRESSION_MARKER
 _COMMENT = re.compile(r"(?:^|\s)#\s*massage:\s*ignore\[([^\]\n]*)\]")
 
 
