@@ -194,3 +194,12 @@ def test_the_longest_selector_wins() -> None:
 def test_settings_from_rejects_a_non_table() -> None:
     with pytest.raises(ConfigError, match="must be a table"):
         settings_from(["x"], "here", root=".", source=None)
+
+
+def test_per_file_ignores_apply_to_the_stdin_filename(cli, tmp_path) -> None:
+    _write(tmp_path, "massage-routines.toml", '[per-file-ignores]\n"clients/*" = ["C007"]\n')
+    data = HYPERTENSION.encode()
+    done = cli("validate", "--stdin-filename", "clients/a.yaml", "-", stdin=data, cwd=tmp_path)
+    assert done.returncode == 0 and "C007" not in done.stdout
+    done = cli("validate", "--stdin-filename", "other/a.yaml", "-", stdin=data, cwd=tmp_path)
+    assert "other/a.yaml:14:7: warning C007" in done.stdout

@@ -118,3 +118,10 @@ def test_the_pre_commit_hook_is_defined() -> None:
     assert hook["entry"] == "massage-routines validate"
     assert hook["language"] == "python"
     assert set(hook["types_or"]) == {"yaml", "json"}
+
+
+def test_a_folder_without_plans_says_so(cli, tmp_path) -> None:
+    (tmp_path / "notes.txt").write_text("no plans here")
+    done = cli("validate", str(tmp_path))
+    assert done.returncode == 0 and "no plan files found" in done.stderr
+    assert "0 plans checked" in done.stdout

@@ -81,7 +81,7 @@ def finish(
 
             findings, suppressed = apply(findings, suppressions(text))
     if settings is not None and settings.filters:
-        where = file if isinstance(source, str) else None
+        where = None if file == "<stdin>" else file  # --stdin-filename counts as a path
         findings = [
             f for f in findings if settings.reports(f.code, is_error=f.is_error, file=where)
         ]

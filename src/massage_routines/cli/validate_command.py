@@ -195,6 +195,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:  # ConfigError, without importing its module for nothing
         return _usage_error(str(exc))
     paths = _paths(args, chosen)
+    if not paths:
+        print("massage-routines: warning: no plan files found", file=sys.stderr)
     stdin = None
     if "-" in paths:
         from massage_routines.planfile.limits import MAX_FILE_BYTES
