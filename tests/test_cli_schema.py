@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 
+import jsonschema
 import pytest
 import yaml
 from hypothesis import event, given, settings
@@ -16,8 +17,6 @@ from massage_routines.planfile.reader import read_client_text
 from massage_routines.plugins.registry import build_registry, default_registry
 from massage_routines.validation.engine import validate_text
 from tests.conftest import EXAMPLES
-
-jsonschema = pytest.importorskip("jsonschema")
 
 PLAN = jsonschema.Draft202012Validator(plan_schema())
 CLIENT = jsonschema.Draft202012Validator(client_schema())
