@@ -12,7 +12,6 @@ import yaml
 from massage_routines.cli.checking import check_file
 from massage_routines.config import Settings
 from massage_routines.findings import Finding, Report, Severity
-from massage_routines.reporting.results import FileResult
 from tests.conftest import EXAMPLES, ROOT
 
 PLANS = sorted((EXAMPLES / "plans").glob("*.yaml"))
@@ -104,9 +103,7 @@ def test_what_crosses_processes_pickles(tmp_path) -> None:
     settings = Settings(ignore=("C007",), per_file_ignores=(("*.yaml", ("E003",)),))
     assert pickle.loads(pickle.dumps(settings)) == settings
     finding = Finding("C007", Severity.WARNING, "m", "client", 3, 4)
-    result = FileResult("p.yaml", [finding], [finding], valid=False)
-    assert pickle.loads(pickle.dumps(result)) == result
-    report = Report("p.yaml", (finding,))
+    report = Report("p.yaml", (finding,), (finding,))
     assert pickle.loads(pickle.dumps(report)) == report
     outcome = check_file(str(INVALID[0]), settings, None)
     assert pickle.loads(pickle.dumps(outcome)) == outcome

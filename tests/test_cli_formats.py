@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from massage_routines.cli import validate_command
-from massage_routines.findings import Finding, Severity
+from massage_routines.findings import Finding, Report, Severity
 from massage_routines.reporting import FORMATS, renderer
-from massage_routines.reporting.results import FileResult, Options
+from massage_routines.reporting.options import Options
 from tests.conftest import EXAMPLES
 
 INVALID = sorted(str(p) for p in (EXAMPLES / "invalid").glob("*.yaml"))
@@ -191,17 +191,17 @@ _finding = st.builds(
     column=st.none() | st.integers(1, 80),
 )
 _result = st.builds(
-    FileResult,
+    Report,
     file=st.sampled_from(["a.yaml", "plans/b, c.yaml", "/abs/d%.json"]),
     findings=st.lists(_finding, max_size=4),
     suppressed=st.lists(_finding, max_size=2),
-    valid=st.booleans(),
 )
 
 
-@given(st.lists(_result, max_size=5))
-def test_formats_show_every_finding(results) -> None:
-    options = Options()
+@given(st.lists(_result, max_size=5), st.booleans())
+def test_formats_show_every_finding(results, strict) -> None:
+    options = Options(strict=strict)
+    failing = sum(not r.passes(strict=strict) for r in results)
     shown = sum(len(r.findings) for r in results)
     every = shown + sum(len(r.suppressed) for r in results)
     text = "".join(renderer("text")(results, options))
@@ -210,9 +210,12 @@ def test_formats_show_every_finding(results) -> None:
     assert github.count("\n") == shown and github.count("\n::") == max(shown - 1, 0)
     data = json.loads("".join(renderer("json")(results, options)))
     assert [p["file"] for p in data["plans"]] == [r.file for r in results]
+    assert sum(not p["valid"] for p in data["plans"]) == failing
     lines = "".join(renderer("json-lines")(results, options)).splitlines()
     assert len(lines) == every
     log = json.loads("".join(renderer("sarif")(results, options)))
     assert len(log["runs"][0]["results"]) == every
     junit = ElementTree.fromstring("".join(renderer("junit")(results, options)))
     assert len(junit.findall("./testsuite/testcase")) == len(results)
+    assert junit.get("failures") == str(failing)
+    assert f"{len(results) - failing} valid, {failing} invalid" in text

@@ -1,8 +1,8 @@
-"""Checking plan files for ``validate``: one file → its :class:`FileResult`, and many files,
+"""Checking plan files for ``validate``: one file → its :class:`Report`, and many files,
 in order, in this process or (``-j N``) in worker processes.
 
 Everything that crosses to a worker and back pickles: paths, :class:`Settings`, and the
-results (attrs values of findings). ``settings`` is ``None`` when no settings file or selector
+reports (attrs values). ``settings`` is ``None`` when no settings file or selector
 applies: every finding is reported, and :mod:`massage_routines.config` is not even imported.
 """
 
@@ -17,13 +17,12 @@ if TYPE_CHECKING:
 
     from massage_routines.config import Settings
     from massage_routines.findings import Finding, Report
-    from massage_routines.reporting.results import FileResult
 
 #: Fewer files than this are checked in this process whatever ``--jobs`` says: starting workers
 #: costs more than it saves.
 PARALLEL_MIN_FILES = 8
 #: Outcome of one file: its result, or (when it cannot be read) why not.
-Outcome = tuple["FileResult | None", "str | None"]
+Outcome = tuple["Report | None", "str | None"]
 
 
 def check_file(
@@ -31,7 +30,6 @@ def check_file(
     settings: Settings | None,
     budget: float | None,
     *,
-    strict: bool = False,
     stdin: bytes | None = None,
     name: str | None = None,
 ) -> Outcome:
@@ -55,7 +53,7 @@ def check_file(
         )
         report = Report(file, (Finding(INTERNAL_ERROR, Severity.ERROR, message),))
     source = stdin if stdin is not None else path
-    return finish(report, file, settings, strict=strict, source=source), None
+    return finish(report, file, settings, source=source), None
 
 
 def finish(
@@ -63,12 +61,11 @@ def finish(
     file: str,
     settings: Settings | None,
     *,
-    strict: bool = False,
     source: str | bytes | None,
-) -> FileResult:
+) -> Report:
     """Apply inline suppressions (read from ``source``: a path, or the file's bytes) and the
     selectors to a report."""
-    from massage_routines.reporting.results import FileResult
+    from massage_routines.findings import Report
 
     findings = list(report.findings)
     suppressed: list[Finding] = []
@@ -85,8 +82,7 @@ def finish(
         findings = [
             f for f in findings if settings.reports(f.code, is_error=f.is_error, file=where)
         ]
-    valid = not findings if strict else not any(f.is_error for f in findings)
-    return FileResult(file, findings, suppressed, valid)
+    return Report(file, findings, suppressed)
 
 
 def _source_text(source: str | bytes) -> str | None:
@@ -108,24 +104,19 @@ def check_files(
     settings: Settings | None,
     budget: float | None,
     *,
-    strict: bool = False,
     jobs: int = 1,
     stdin: bytes | None = None,
     stdin_name: str | None = None,
 ) -> Iterator[Outcome]:
     """The outcome of each path, in the order of ``paths`` (``-`` is ``stdin``)."""
     if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES:
-        yield from _parallel(
-            paths, settings, budget, jobs, strict=strict, stdin=stdin, stdin_name=stdin_name
-        )
+        yield from _parallel(paths, settings, budget, jobs, stdin=stdin, stdin_name=stdin_name)
         return
     for path in paths:
         if path == "-":
-            yield check_file(
-                path, settings, budget, strict=strict, stdin=stdin or b"", name=stdin_name
-            )
+            yield check_file(path, settings, budget, stdin=stdin or b"", name=stdin_name)
         else:
-            yield check_file(path, settings, budget, strict=strict)
+            yield check_file(path, settings, budget)
 
 
 def _parallel(
@@ -134,7 +125,6 @@ def _parallel(
     budget: float | None,
     jobs: int,
     *,
-    strict: bool,
     stdin: bytes | None,
     stdin_name: str | None,
 ) -> Iterator[Outcome]:
@@ -149,7 +139,6 @@ def _parallel(
         _check_chunk,
         settings=settings,
         budget=budget,
-        strict=strict,
         stdin=stdin,
         stdin_name=stdin_name,
     )
@@ -168,13 +157,10 @@ def _check_chunk(
     *,
     settings: Settings | None,
     budget: float | None,
-    strict: bool,
     stdin: bytes | None,
     stdin_name: str | None,
 ) -> list[Outcome]:
-    return list(
-        check_files(chunk, settings, budget, strict=strict, stdin=stdin, stdin_name=stdin_name)
-    )
+    return list(check_files(chunk, settings, budget, stdin=stdin, stdin_name=stdin_name))
 
 
 def worker_count(jobs: int) -> int:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from massage_routines.cli.checking import Outcome
     from massage_routines.config import Settings
-    from massage_routines.reporting.results import FileResult
+    from massage_routines.findings import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 #: Seconds the rules may take on one plan; a rule still running then is stopped (X003).
@@ -209,12 +209,11 @@ def run(args: argparse.Namespace) -> int:
         paths,
         chosen.settings,
         budget,
-        strict=chosen.strict,
         jobs=worker_count(args.jobs),
         stdin=stdin,
         stdin_name=args.stdin_filename,
     )
-    tally = _Tally()
+    tally = _Tally(strict=chosen.strict)
     if args.output_file:
         from massage_routines.cli.outfile import atomic_output
 
@@ -268,22 +267,23 @@ def _check_codes(
 class _Tally:
     """Counts, while the results stream through, what the exit status needs."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, strict: bool) -> None:
+        self.strict = strict
         self.invalid = self.unreadable = 0
 
-    def count(self, outcomes: Iterable[Outcome]) -> Iterator[FileResult]:
+    def count(self, outcomes: Iterable[Outcome]) -> Iterator[Report]:
         for result, problem in outcomes:
             if result is None:
                 self.unreadable += 1
                 print(f"massage-routines: error: {problem}", file=sys.stderr)
                 continue
-            self.invalid += not result.valid
+            self.invalid += not result.passes(strict=self.strict)
             yield result
 
 
 def _write(
     stream: TextIO,
-    results: Iterable[FileResult],
+    reports: Iterable[Report],
     args: argparse.Namespace,
     chosen: Chosen,
     codes: dict[str, tuple[str, str]],
@@ -291,18 +291,20 @@ def _write(
     colour: bool,
 ) -> None:
     from massage_routines import __version__
-    from massage_routines.reporting.results import Options
+    from massage_routines.reporting.options import Options
 
-    options = Options(colour=colour, quiet=args.quiet, version=__version__, codes=codes)
+    options = Options(
+        strict=chosen.strict, colour=colour, quiet=args.quiet, version=__version__, codes=codes
+    )
     chunks: Iterable[str]
     if args.statistics:
         from massage_routines.reporting.statistics import render
 
-        chunks = render(results, options, as_json=chosen.output_format == "json")
+        chunks = render(reports, options, as_json=chosen.output_format == "json")
     else:
         from massage_routines.reporting import renderer
 
-        chunks = renderer(chosen.output_format)(results, options)
+        chunks = renderer(chosen.output_format)(reports, options)
     write = stream.write
     for chunk in chunks:
         write(chunk)

@@ -1,20 +1,26 @@
-"""The output formats of ``validate``: each module turns per-file results into text.
+"""The output formats of ``validate``: each module turns per-file reports into text.
 
-Every format is a pure function, ``render(results, options) -> Iterator[str]``, from the
-:class:`~massage_routines.reporting.results.FileResult` of each checked file (in the order they
-were checked) to the chunks of text to write; no I/O, no registry. The command line imports only
-the module of the format chosen, so the other formats cost nothing at start-up.
+Every format is a pure function, ``render(reports, options) -> Iterator[str]``, from the
+:class:`~massage_routines.findings.Report` of each checked file (in the order they were
+checked; its ``suppressed`` findings are those an inline comment silenced) and the
+:class:`~massage_routines.reporting.options.Options` to the chunks of text to write: no I/O,
+no registry. The command line imports only the module of the format chosen, so the other
+formats cost nothing at start-up.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
-    from massage_routines.reporting.results import FileResult, Options
+    from massage_routines.findings import Report
+    from massage_routines.reporting.options import Options
+
+    #: What a format module's ``render`` is.
+    Renderer = Callable[[Iterable[Report], Options], Iterator[str]]
 
 #: What an inline suppression comment holds (``# massage: ignore[C007]``); the source of a plan
 #: is scanned for them (by :mod:`.suppress`) only when it holds this.
@@ -28,12 +34,6 @@ FORMATS: dict[str, str] = {
     "sarif": "sarif",
     "junit": "junit",
 }
-
-
-class Renderer(Protocol):
-    """What a format module provides."""
-
-    def __call__(self, results: Iterable[FileResult], options: Options) -> Iterator[str]: ...
 
 
 def renderer(name: str) -> Renderer:

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from massage_routines.reporting.results import FileResult, Options
+    from massage_routines.findings import Report
+    from massage_routines.reporting.options import Options
 
 
 def _data(text: str) -> str:
@@ -22,11 +23,11 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results: Iterable[FileResult], options: Options) -> Iterator[str]:
+def render(reports: Iterable[Report], options: Options) -> Iterator[str]:
     """One ``::error`` or ``::warning`` line per reported finding (suppressed ones are left out)."""
-    for result in results:
-        file = _property(result.file)
-        for finding in result.findings:
+    for report in reports:
+        file = _property(report.file or "<plan>")
+        for finding in report.findings:
             line = finding.line if finding.line is not None else 1
             column = finding.column if finding.column is not None else 1
             title = _property(f"massage-routines ({finding.code})")

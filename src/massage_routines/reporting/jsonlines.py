@@ -8,17 +8,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from massage_routines.reporting.results import FileResult, Options
+    from massage_routines.findings import Report
+    from massage_routines.reporting.options import Options
 
 
-def render(results: Iterable[FileResult], options: Options) -> Iterator[str]:
+def render(reports: Iterable[Report], options: Options) -> Iterator[str]:
     """``{"file", "code", "severity", "message", "path", "line", "column", "suppressed"}``
     lines; a file with no finding gives no line."""
-    for result in results:
+    for report in reports:
         lines = []
-        for suppressed, findings in ((False, result.findings), (True, result.suppressed)):
+        for suppressed, findings in ((False, report.findings), (True, report.suppressed)):
             for finding in findings:
-                entry = {"file": result.file, **finding.to_json(), "suppressed": suppressed}
+                entry = {"file": report.file, **finding.to_json(), "suppressed": suppressed}
                 lines.append(json.dumps(entry) + "\n")
         if lines:
             yield "".join(lines)

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from massage_routines.findings import Finding
-    from massage_routines.reporting.results import FileResult, Options
+    from massage_routines.findings import Finding, Report
+    from massage_routines.reporting.options import Options
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/massage_routines/"
@@ -64,14 +64,14 @@ def _rule(code: str, level: str, options: Options) -> dict[str, object]:
     return rule
 
 
-def render(results: Iterable[FileResult], options: Options) -> Iterator[str]:
+def render(reports: Iterable[Report], options: Options) -> Iterator[str]:
     """The log, written result by result."""
     yield f'{{"$schema": "{SCHEMA}", "version": "2.1.0", "runs": [{{"results": ['
     levels: dict[str, str] = {}
     separator = "\n  "
-    for file in results:
-        uri = artifact_uri(file.file)
-        for suppressed, findings in ((False, file.findings), (True, file.suppressed)):
+    for report in reports:
+        uri = artifact_uri(report.file or "<plan>")
+        for suppressed, findings in ((False, report.findings), (True, report.suppressed)):
             for finding in findings:
                 levels.setdefault(finding.code, finding.severity.value)
                 entry = _result(uri, finding, suppressed=suppressed)

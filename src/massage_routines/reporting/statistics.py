@@ -9,25 +9,24 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from massage_routines.reporting.results import FileResult, Options
+    from massage_routines.findings import Report
+    from massage_routines.reporting.options import Options
 
 
-def counts(results: Iterable[FileResult]) -> list[tuple[str, str, int]]:
+def counts(reports: Iterable[Report]) -> list[tuple[str, str, int]]:
     """``(code, severity, count)`` of the reported findings, by count (descending) then code."""
     counter: Counter[tuple[str, str]] = Counter()
-    for result in results:
-        counter.update((f.code, f.severity.value) for f in result.findings)
+    for report in reports:
+        counter.update((f.code, f.severity.value) for f in report.findings)
     return sorted(
         ((code, severity, n) for (code, severity), n in counter.items()),
         key=lambda row: (-row[2], row[0]),
     )
 
 
-def render(
-    results: Iterable[FileResult], options: Options, *, as_json: bool = False
-) -> Iterator[str]:
+def render(reports: Iterable[Report], options: Options, *, as_json: bool = False) -> Iterator[str]:
     """A table ``COUNT  CODE  [severity] name``, or (``as_json``) a JSON list of the same."""
-    rows = counts(results)
+    rows = counts(reports)
     if as_json:
         entries = [
             {"code": c, "name": options.codes.get(c, ("", ""))[0], "severity": s, "count": n}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from massage_routines.reporting.results import plural
+from massage_routines.reporting.options import plural
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from massage_routines.findings import Finding
-    from massage_routines.reporting.results import FileResult, Options
+    from massage_routines.findings import Finding, Report
+    from massage_routines.reporting.options import Options
 
 _BOLD, _RED, _YELLOW, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[0m"
 
@@ -29,22 +29,22 @@ def text_line(file: str, finding: Finding, *, colour: bool = False) -> str:
     )
 
 
-def render(results: Iterable[FileResult], options: Options) -> Iterator[str]:
+def render(reports: Iterable[Report], options: Options) -> Iterator[str]:
     """The findings of each file as they come, then (unless ``quiet``) one summary line.
 
     Suppressed findings are neither shown nor counted.
     """
     plans = invalid = errors = warnings = 0
-    for result in results:
-        if result.findings:
-            yield "".join(
-                text_line(result.file, f, colour=options.colour) + "\n" for f in result.findings
-            )
+    for report in reports:
+        findings = report.findings
+        if findings:
+            file = report.file or "<plan>"
+            yield "".join(text_line(file, f, colour=options.colour) + "\n" for f in findings)
         plans += 1
-        invalid += not result.valid
-        found = result.errors
+        invalid += not report.passes(strict=options.strict)
+        found = len(report.errors)
         errors += found
-        warnings += len(result.findings) - found
+        warnings += len(findings) - found
     if not options.quiet:
         yield (
             f"{plural(plans, 'plan')} checked: {plans - invalid} valid, {invalid} invalid "
