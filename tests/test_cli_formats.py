@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 
 from massage_routines.cli import validate_command
 from massage_routines.findings import Finding, Report, Severity
-from massage_routines.reporting import FORMATS, renderer
-from massage_routines.reporting.options import Options
+from massage_routines.reporting import FORMATS, Options, renderer
 from tests.conftest import EXAMPLES
 
 INVALID = sorted(str(p) for p in (EXAMPLES / "invalid").glob("*.yaml"))

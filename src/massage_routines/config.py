@@ -7,7 +7,7 @@ longest selector matching a code decides between ``select``/``extend-select`` an
 reported**: only warnings (and craft findings, family ``K``) can be deselected or ignored, and
 an ignore that would cover an error code is refused (a usage error naming the code).
 
-The file is found (:func:`massage_routines.cli.paths.find_config`) upward from the checked
+The file is found (:func:`massage_routines.cli.checking.find_config`) upward from the checked
 files' common folder (or the current folder); a ``pyproject.toml`` counts only when it has the
 section. This module and ``tomllib`` are imported only when such a file is found or a selector
 is given, so the default ``validate FILE`` costs no more than a few ``stat`` calls.

@@ -1,5 +1,6 @@
-"""Checking plan files for ``validate``: one file → its :class:`Report`, and many files,
-in order, in this process or (``-j N``) in worker processes.
+"""Checking plan files for ``validate``: the settings file that applies (:func:`find_config`),
+one file → its :class:`Report`, and many files, in order, in this process or (``-j N``) in
+worker processes.
 
 Everything that crosses to a worker and back pickles: paths, :class:`Settings`, and the
 reports (attrs values). ``settings`` is ``None`` when no settings file or selector
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from massage_routines.config import Settings
     from massage_routines.findings import Finding, Report
 
+#: Settings files, in the order they are looked for in each folder.
+CONFIG_FILES = ("massage-routines.toml", "pyproject.toml")
 #: Fewer files than this are checked in this process whatever ``--jobs`` says: starting workers
 #: costs more than it saves.
 PARALLEL_MIN_FILES = 8
@@ -171,3 +174,34 @@ def worker_count(jobs: int) -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def find_config(paths: Sequence[str]) -> str | None:
+    """The settings file for ``paths``: looked for upward from their common folder (the current
+    folder when there is none, e.g. for stdin). ``None`` when there is none."""
+    real = [os.path.abspath(p) for p in paths if p != "-"]
+    if real:
+        start = os.path.commonpath(real)
+        if not os.path.isdir(start):
+            start = os.path.dirname(start)
+    else:
+        start = os.getcwd()
+    folder = start
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_section(candidate)):
+                return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _has_section(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return False
+    return "tool.massage_routines" in text or "tool.massage-routines" in text

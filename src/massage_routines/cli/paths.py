@@ -6,8 +6,6 @@ output is stable); hidden folders (``.git``, ``.venv``) are skipped. An exclude 
 ``/`` matches the whole path relative to its base folder (the current folder for ``--exclude``,
 the config file's folder for its ``exclude``). Excludes apply to files named on the command
 line too (so a pre-commit hook honours them); ``-`` (stdin) is never excluded.
-
-:func:`find_config` finds the settings file for the files (read by :mod:`massage_routines.config`).
 """
 
 from __future__ import annotations
@@ -20,8 +18,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
-#: Settings files, in the order they are looked for in each folder.
-CONFIG_FILES = ("massage-routines.toml", "pyproject.toml")
 
 
 class Excludes:
@@ -74,34 +70,3 @@ def _walk(top: str, excludes: Excludes) -> list[str]:
             if name.endswith(PLAN_SUFFIXES) and not excludes.excluded(path):
                 found.append(path)
     return found
-
-
-def find_config(paths: Sequence[str]) -> str | None:
-    """The settings file for ``paths``: looked for upward from their common folder (the current
-    folder when there is none, e.g. for stdin). ``None`` when there is none."""
-    real = [os.path.abspath(p) for p in paths if p != "-"]
-    if real:
-        start = os.path.commonpath(real)
-        if not os.path.isdir(start):
-            start = os.path.dirname(start)
-    else:
-        start = os.getcwd()
-    folder = start
-    while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_section(candidate)):
-                return candidate
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-
-
-def _has_section(path: str) -> bool:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-    except OSError:
-        return False
-    return "tool.massage_routines" in text or "tool.massage-routines" in text

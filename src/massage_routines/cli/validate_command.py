@@ -134,7 +134,7 @@ class Chosen:
     def __init__(self, args: argparse.Namespace) -> None:
         """Merge the flags, the environment and the settings file (found upward, unless
         ``--isolated``). :class:`~massage_routines.config.ConfigError` when unusable."""
-        from massage_routines.cli.paths import find_config
+        from massage_routines.cli.checking import find_config
 
         path = None if args.isolated else (args.config or find_config(args.plans))
         selectors = args.select is not None or args.extend_select or args.ignore
@@ -291,7 +291,7 @@ def _write(
     colour: bool,
 ) -> None:
     from massage_routines import __version__
-    from massage_routines.reporting.options import Options
+    from massage_routines.reporting import Options
 
     options = Options(
         strict=chosen.strict, colour=colour, quiet=args.quiet, version=__version__, codes=codes

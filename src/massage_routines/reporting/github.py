@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from massage_routines.findings import Report
-    from massage_routines.reporting.options import Options
+    from massage_routines.reporting import Options
 
 
 def _data(text: str) -> str:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from massage_routines.findings import Report
-    from massage_routines.reporting.options import Options
+    from massage_routines.reporting import Options
 
 
 def render(reports: Iterable[Report], options: Options) -> Iterator[str]:

@@ -10,14 +10,14 @@ import re
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from massage_routines.reporting.options import plural
+from massage_routines.reporting import plural
 from massage_routines.reporting.text import text_line
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from massage_routines.findings import Report
-    from massage_routines.reporting.options import Options
+    from massage_routines.reporting import Options
 
 #: Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

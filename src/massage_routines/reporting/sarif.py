@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from massage_routines.findings import Finding, Report
-    from massage_routines.reporting.options import Options
+    from massage_routines.reporting import Options
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/massage_routines/"

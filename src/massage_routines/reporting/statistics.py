@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from massage_routines.findings import Report
-    from massage_routines.reporting.options import Options
+    from massage_routines.reporting import Options
 
 
 def counts(reports: Iterable[Report]) -> list[tuple[str, str, int]]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from massage_routines.reporting.options import plural
+from massage_routines.reporting import plural
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from massage_routines.findings import Finding, Report
-    from massage_routines.reporting.options import Options
+    from massage_routines.reporting import Options
 
 _BOLD, _RED, _YELLOW, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[0m"
 
