@@ -12,10 +12,10 @@ import argparse
 import math
 import os
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
     from massage_routines.cli.checking import Outcome
     from massage_routines.config import Settings
@@ -55,7 +55,13 @@ def jobs(text: str) -> int:
 class _Codes(argparse.Action):
     """``--ignore C007,E003 --ignore T`` → ``["C007", "E003", "T"]``."""
 
-    def __call__(self, parser: object, namespace: object, values: object, option: object = None):  # type: ignore[no-untyped-def]
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
         codes = [c.strip().upper() for c in str(values).split(",") if c.strip()]
         setattr(namespace, self.dest, [*(getattr(namespace, self.dest) or []), *codes])
 
