@@ -14,7 +14,8 @@ Reading and writing plan files
     through the library's one cattrs converter).
 Validation
     :func:`validate` (a routine built in code), :func:`validate_text`, :func:`validate_file`
-    → :class:`Report` of :class:`Finding` objects (:class:`Severity`).
+    → :class:`Report` of :class:`Finding` objects (:class:`Severity`); :func:`plan_schema` and
+    :func:`client_schema`, JSON Schemas of plan files and client profiles (for editors).
 Composition
     :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`),
     :func:`compose_with_adaptations` (→ :class:`Composition`: the routine and the
@@ -84,6 +85,8 @@ _EXPORTS: dict[str, str] = {
     "validate": "massage_routines.validation.engine",
     "validate_text": "massage_routines.validation.engine",
     "validate_file": "massage_routines.validation.engine",
+    "plan_schema": "massage_routines.schema",
+    "client_schema": "massage_routines.schema",
     # composition
     "compose": "massage_routines.composition.composer",
     "compose_with_adaptations": "massage_routines.composition.composer",
@@ -142,11 +145,13 @@ __all__ = [
     "StyleSpec",
     "TechniqueSpec",
     "build_registry",
+    "client_schema",
     "compose",
     "compose_with_adaptations",
     "default_registry",
     "hookimpl",
     "load_routine",
+    "plan_schema",
     "read_plan_bytes",
     "read_plan_file",
     "read_plan_text",
@@ -215,4 +220,5 @@ if TYPE_CHECKING:
     from massage_routines.render.html import render_html
     from massage_routines.render.markdown import render_markdown
     from massage_routines.render.svg import render_svg
+    from massage_routines.schema import client_schema, plan_schema
     from massage_routines.validation.engine import validate, validate_file, validate_text

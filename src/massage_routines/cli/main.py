@@ -25,6 +25,7 @@ COMMANDS = {
     "techniques": "list the styles, techniques and conditions the plugins provide",
     "explain": "describe a finding code: what it checks, why, and examples",
     "render": "write a plan's session sheet (HTML, Markdown) or its body map and chart (SVG)",
+    "schema": "print the JSON Schema of plan files or client profiles (for editors)",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
+from massage_routines.reporting.text import text_line
+
 if TYPE_CHECKING:
-    from massage_routines.findings import Finding, Report
+    from massage_routines.findings import Report
 
-
-def text_line(file: str, finding: Finding) -> str:
-    """One finding as a text line (a finding with no place in the file points at 1:1)."""
-    line = finding.line if finding.line is not None else 1
-    column = finding.column if finding.column is not None else 1
-    return f"{file}:{line}:{column}: {finding.severity.value} {finding.code} {finding.message}"
+__all__ = ["JsonOutput", "TextOutput", "text_line"]
 
 
 class TextOutput:
