@@ -260,3 +260,26 @@ def test_save_plan_works_without_hard_links(tmp_path, monkeypatch) -> None:
     with pytest.raises(FileExistsError):
         writer.save_plan(routine, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("compose", "--style", "chair", "--duration", "15m", "-o", "{out}"),
+        ("validate", str(EXAMPLES / "plans" / "swedish-back.yaml"), "-o", "{out}"),
+        ("render", str(EXAMPLES / "plans" / "swedish-back.yaml"), "-o", "{out}"),
+    ],
+    ids=["compose", "validate", "render"],
+)
+def test_written_files_get_the_usual_mode_not_mkstemps_0600(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    out = tmp_path / "written"
+    umask = os.umask(0o022)
+    try:
+        code, _, err = run_main(*(part.format(out=out) for part in command))
+    finally:
+        os.umask(umask)
+    assert code == 0, err
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert listing(tmp_path) == ["written"]

@@ -68,10 +68,14 @@ def save_text(
     directory = os.path.dirname(os.path.abspath(target))
     fd, temporary = tempfile.mkstemp(prefix=".massage-", suffix=suffix, dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp's 0600 is for secrets; a plan, a sheet or a report gets the usual mode
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         if overwrite:
             os.replace(temporary, target)
         else:
