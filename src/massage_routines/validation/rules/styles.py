@@ -15,6 +15,7 @@ from massage_routines.findings import Finding, PathParts, Severity
 from massage_routines.model.duration import Duration
 from massage_routines.plugins.records import CodeSpec, RuleSpec
 from massage_routines.validation.rules._index import index_of, plural
+from massage_routines.validation.rules.examples import plan, step_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -104,42 +105,24 @@ def _position(
     )
 
 
-_CHAIR = """\
-name: Office chair
-style: chair
-position: {position}
-steps:
-  - technique: compression
-    region: back.upper
-    pressure: 2
-    duration: 5m
-  - technique: petrissage
-    region: {region}
-    pressure: 2
-    duration: 5m
-"""
-
-_PLAN = """\
-name: Back care
-style: swedish
-position: prone{duration}
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: {first}
-  - technique: {technique}
-    region: back.upper
-    pressure: 3
-    duration: {second}
-"""
+def _chair(position: str, region: str) -> str:
+    return plan(
+        step_text("compression", "back.upper", duration="5m"),
+        step_text("petrissage", region, duration="5m"),
+        name="Office chair",
+        style="chair",
+        position=position,
+    )
 
 
 def _plan(
     technique: str = "petrissage", first: str = "10m", second: str = "10m", duration: str = ""
 ) -> str:
-    declared = f"\nduration: {duration}" if duration else ""
-    return _PLAN.format(technique=technique, first=first, second=second, duration=declared)
+    return plan(
+        step_text("effleurage", "back", duration=first),
+        step_text(technique, "back.upper", 3, second),
+        duration=duration or None,
+    )
 
 
 CODES = (
@@ -151,8 +134,8 @@ CODES = (
         "seated). The finding is where the position is written: on the step, or once on the "
         "plan.",
         "domain.md section 4: 'A step in a position the style does not use is an error'.",
-        fails=_CHAIR.format(position="prone", region="shoulder"),
-        passes=_CHAIR.format(position="seated", region="shoulder"),
+        fails=_chair(position="prone", region="shoulder"),
+        passes=_chair(position="seated", region="shoulder"),
     ),
     CodeSpec(
         STYLE_REACH,
@@ -161,8 +144,8 @@ CODES = (
         "A step is on a region the plan's style cannot reach (a chair massage works head, neck, "
         "shoulders, back, arms and hands).",
         "domain.md section 4: 'A region the style cannot reach is an error'.",
-        fails=_CHAIR.format(position="seated", region="leg.left.calf"),
-        passes=_CHAIR.format(position="seated", region="arm.left.forearm"),
+        fails=_chair(position="seated", region="leg.left.calf"),
+        passes=_chair(position="seated", region="arm.left.forearm"),
     ),
     CodeSpec(
         STYLE_TECHNIQUE,
