@@ -27,6 +27,8 @@ COMMANDS = {
     "render": "write a plan's session sheet (HTML, Markdown) or its body map and chart (SVG)",
 }
 
+#: The exit statuses of every subcommand (the module docstring says when each is given); the
+#: subcommands import them from here (this module is loaded first, so it costs them nothing).
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 

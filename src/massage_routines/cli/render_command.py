@@ -15,6 +15,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from massage_routines.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     import argparse
 
@@ -22,7 +24,6 @@ if TYPE_CHECKING:
     from massage_routines.model.routine import Routine
     from massage_routines.plugins.registry import Registry
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("html", "markdown", "svg")
 
 

@@ -6,6 +6,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from massage_routines.cli.main import EXIT_FINDINGS, EXIT_OK
+
 if TYPE_CHECKING:
     import argparse
 
@@ -109,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump(as_json(registry), sys.stdout, indent=1)
         sys.stdout.write("\n")
-        return 1 if registry.problems else 0
+        return EXIT_FINDINGS if registry.problems else EXIT_OK
     write = sys.stdout.write
     conflicted = {c.name for c in registry.conflicts if c.kind == "technique"}
     for style in registry.styles.values():
@@ -160,4 +162,4 @@ def run(args: argparse.Namespace) -> int:
         )
     for problem in registry.problems:
         write(f"problem: {problem.message}\n")
-    return 1 if registry.problems else 0
+    return EXIT_FINDINGS if registry.problems else EXIT_OK

@@ -242,8 +242,3 @@ def written(ctx: RuleContext, path: PathParts) -> bool:
     here = ctx.finding("", Severity.WARNING, "", path)
     there = ctx.finding("", Severity.WARNING, "", path[:-1])
     return here.line is not None and (here.line, here.column) != (there.line, there.column)
-
-
-def plural(n: int, word: str) -> str:
-    """``1 step``, ``3 steps``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

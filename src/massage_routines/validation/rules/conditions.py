@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from massage_routines.findings import Finding, PathParts, Severity, render_path
 from massage_routines.plugins.records import CodeSpec, RuleSpec
+from massage_routines.text import plural
 from massage_routines.validation.rules._index import (
     NO_CAP,
     index_of,
     limits_at,
-    plural,
     region_table,
 )
 from massage_routines.validation.rules.examples import (

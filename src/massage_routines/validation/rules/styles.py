@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from massage_routines.findings import Finding, PathParts, Severity
 from massage_routines.model.duration import Duration
 from massage_routines.plugins.records import CodeSpec, RuleSpec
-from massage_routines.validation.rules._index import index_of, plural
+from massage_routines.text import plural
+from massage_routines.validation.rules._index import index_of
 from massage_routines.validation.rules.examples import plan, step_text
 
 if TYPE_CHECKING:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from massage_routines.findings import Finding, Severity
-from massage_routines.planfile.structure import suggest
 from massage_routines.plugins.records import CodeSpec, RuleSpec
-from massage_routines.validation.rules._index import index_of, item_path, plural, written
+from massage_routines.text import listing, plural, suggest
+from massage_routines.validation.rules._index import index_of, item_path, written
 from massage_routines.validation.rules.examples import conditions_block, plan, step_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from massage_routines.validation.context import RuleContext
     from massage_routines.validation.rules._index import RegistryIndex
@@ -30,13 +30,8 @@ CONDITION_TRIMESTER = "V006"
 NO_POSITION = "V007"
 
 
-def _known(names: list[str] | tuple[str, ...], limit: int = 8) -> str:
-    shown = ", ".join(sorted(names)[:limit])
-    return (
-        shown + (", ..." if len(names) > limit else "")
-        if names
-        else "none (no plugin provides any)"
-    )
+def _known(names: Iterable[str]) -> str:
+    return listing(names, empty="none (no plugin provides any)", limit=8)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -49,7 +44,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.error(
             UNKNOWN_STYLE,
             f"unknown style {routine.style!r}{suggest(routine.style, registry.styles)}; "
-            f"the styles are {_known(tuple(registry.styles))}",
+            f"the styles are {_known(registry.styles)}",
             ("style",),
         )
     techniques = index.technique_names
@@ -62,7 +57,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 if message is None:
                     message = said[name] = (
                         f"unknown technique {name!r}{suggest(name, techniques)}; "
-                        f"the techniques are {_known(tuple(techniques))}"
+                        f"the techniques are {_known(techniques)}"
                     )
                 yield ctx.error(UNKNOWN_TECHNIQUE, message, ctx.step_path(i, "technique"))
     known = index.region_names
