@@ -107,10 +107,11 @@ def _is_text(argument: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Compose the plan and write it, or say why no safe plan exists."""
+    from massage_routines.cli.files import write_output
     from massage_routines.composition.composer import compose
     from massage_routines.composition.request import ComposeError, ComposeRequest
     from massage_routines.model.duration import Duration, DurationError
-    from massage_routines.planfile.writer import save_plan, write_plan
+    from massage_routines.planfile.writer import write_plan
     from massage_routines.plugins.registry import default_registry
     from massage_routines.text import listing, suggest
 
@@ -160,13 +161,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(write_plan(routine))
         return EXIT_OK
-    try:
-        save_plan(routine, args.output, overwrite=args.force)
-    except FileExistsError:
-        _error(f"{args.output} exists; pass --force to replace it")
-        return EXIT_USAGE
-    except OSError as exc:
-        _error(f"cannot write {args.output}: {exc.strerror or exc}")
+    text = write_plan(routine)
+    if not write_output(text, args.output, force=args.force, command="compose", suffix=".yaml.tmp"):
         return EXIT_USAGE
     print(
         f"wrote {args.output}: {routine.name} ({len(routine.steps)} steps, {routine.total})",
