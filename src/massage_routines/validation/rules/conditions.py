@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from massage_routines.findings import Finding, PathParts, Severity, render_path
 from massage_routines.plugins.records import CodeSpec, RuleSpec
-from massage_routines.text import plural
 from massage_routines.validation.rules._index import (
     NO_CAP,
+    count_position,
     index_of,
     limits_at,
+    position_note,
     region_table,
 )
 from massage_routines.validation.rules.examples import (
@@ -224,15 +225,9 @@ def _positions(ctx: RuleContext, limits: list[PositionLimit], code: str) -> Iter
         position = ctx.position(i)
         if position is None or position not in by_position:
             continue
-        path = ctx.position_path(i)
-        seen = places.get(path)
-        places[path] = (position, 1 if seen is None else seen[1] + 1)
+        count_position(places, ctx.position_path(i), position)
     for path, (position, count) in places.items():
-        used = (
-            f" (the plan's position, used by {plural(count, 'step')})"
-            if path == ("position",)
-            else ""
-        )
+        used = position_note(path, count)
         for limit in by_position[position]:
             if code == FORBIDDEN_POSITION:
                 yield ctx.error(

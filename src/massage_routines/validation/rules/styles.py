@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from massage_routines.findings import Finding, PathParts, Severity
 from massage_routines.model.duration import Duration
 from massage_routines.plugins.records import CodeSpec, RuleSpec
-from massage_routines.text import plural
-from massage_routines.validation.rules._index import index_of
+from massage_routines.validation.rules._index import count_position, index_of, position_note
 from massage_routines.validation.rules.examples import plan, step_text
 
 if TYPE_CHECKING:
@@ -69,9 +68,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for i, step in enumerate(routine.steps):
         position = ctx.position(i)
         if position is not None and position not in positions:
-            path = ctx.position_path(i)
-            seen = wrong.get(path)
-            wrong[path] = (position, 1 if seen is None else seen[1] + 1)
+            count_position(wrong, ctx.position_path(i), position)
         if not reaches_all:
             name = step.region.name
             if not style.reached(name, name in known):
@@ -95,12 +92,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 def _position(
     ctx: RuleContext, style: StyleIndex, path: PathParts, position: Position, count: int
 ) -> Finding:
-    used = (
-        f" (the plan's position, used by {plural(count, 'step')})" if path == ("position",) else ""
-    )
     return ctx.error(
         STYLE_POSITION,
-        f"{style.spec.name} is not done {position}{used}; it is done "
+        f"{style.spec.name} is not done {position}{position_note(path, count)}; it is done "
         f"{', '.join(style.spec.positions)}",
         path,
     )
