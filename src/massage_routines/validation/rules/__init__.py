@@ -15,6 +15,11 @@ styles          S001-S005   each step within its style; the session's length
 progression     P001-P002   warm-up before deep work; gradual pressure changes
 ==============  ==========  ==============================================================
 
+The example plans are written with :mod:`~massage_routines.validation.rules.examples` (each
+says how it differs from the usual "Back care" session); what the rules share lives in
+``_index`` (per-registry tables, paths, the plan's position) and :mod:`massage_routines.text`
+(how counts, names and suggestions are worded).
+
 The rules read numbers and names from the records plugins provide (techniques, styles, sites,
 conditions), never from constants of their own, so a plugin or an application can change them.
 """
