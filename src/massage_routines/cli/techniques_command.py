@@ -106,6 +106,7 @@ def _conflicts(registry: Registry) -> list[dict[str, object]]:
 def run(args: argparse.Namespace) -> int:
     """Print the registry; exit 1 when a plugin is broken (no plan can be valid then)."""
     from massage_routines.plugins.registry import default_registry
+    from massage_routines.text import listing, plural
 
     registry = default_registry()
     if args.format == "json":
@@ -153,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
             f"{replaced.kind} {replaced.name} replaces the one of {replaced.replaces} "
             f"[{replaced.source}]\n"
         )
-    write(f"{len(registry.conditions)} conditions: {', '.join(sorted(registry.conditions))}\n")
+    write(f"{plural(len(registry.conditions), 'condition')}: {listing(registry.conditions)}\n")
     write("plugins:\n")
     for plugin in registry.plugins:
         error = f": {plugin.error}" if plugin.error else ""
