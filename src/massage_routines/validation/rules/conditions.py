@@ -22,7 +22,7 @@ from massage_routines.validation.rules._index import (
 )
 from massage_routines.validation.rules.examples import (
     WARM_BACK,
-    Condition,
+    ConditionItem,
     back_care,
     client_block,
     conditions_block,
@@ -248,7 +248,7 @@ _BRUISE = {"name": "bruise", "region": "shoulder.left"}
 
 
 def _plan(
-    *items: Condition, position: str = "prone", region: str = "back.upper", pressure: int = 2
+    *items: ConditionItem, position: str = "prone", region: str = "back.upper", pressure: int = 2
 ) -> str:
     return back_care(
         step_text("petrissage", region, pressure),

@@ -76,10 +76,10 @@ def back_care(
 
 
 #: A condition of an example client: its name, or a mapping of its details.
-Condition = str | Mapping[str, object]
+ConditionItem = str | Mapping[str, object]
 
 
-def conditions_block(*items: Condition) -> str:
+def conditions_block(*items: ConditionItem) -> str:
     """A ``client:`` block with these conditions: a name, or a mapping of its details."""
     return "client:\n  conditions:\n" + "".join(_item(item) for item in items)
 
@@ -95,7 +95,7 @@ def client_block(**details: object) -> str:
     return out
 
 
-def _item(item: Condition) -> str:
+def _item(item: ConditionItem) -> str:
     if isinstance(item, str):
         return f"    - {item}\n"
     return _mapping(item)
