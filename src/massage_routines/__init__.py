@@ -112,60 +112,9 @@ _EXPORTS: dict[str, str] = {
     "CodeSpec": "massage_routines.plugins.records",
 }
 
-__all__ = [
-    "BASE_REGIONS",
-    "PLAN_FORMAT",
-    "Adaptation",
-    "Client",
-    "CodeSpec",
-    "ComposeError",
-    "ComposeRequest",
-    "Composition",
-    "Condition",
-    "ConditionSpec",
-    "Duration",
-    "DurationError",
-    "Finding",
-    "Flag",
-    "MassageRoutinesError",
-    "PlanError",
-    "Position",
-    "Pressure",
-    "ReadResult",
-    "Region",
-    "RegionSpec",
-    "RegionTree",
-    "Registry",
-    "Report",
-    "Routine",
-    "RuleSpec",
-    "Severity",
-    "SiteSpec",
-    "Step",
-    "StyleSpec",
-    "TechniqueSpec",
-    "build_registry",
-    "client_schema",
-    "compose",
-    "compose_with_adaptations",
-    "default_registry",
-    "hookimpl",
-    "load_routine",
-    "plan_schema",
-    "read_plan_bytes",
-    "read_plan_file",
-    "read_plan_text",
-    "render_html",
-    "render_markdown",
-    "render_svg",
-    "save_plan",
-    "structure",
-    "unstructure",
-    "validate",
-    "validate_file",
-    "validate_text",
-    "write_plan",
-]
+#: Derived from _EXPORTS, so the public names are written once (and once more for type
+#: checkers below).
+__all__ = sorted(_EXPORTS)  # noqa: PLE0605
 
 
 def __getattr__(name: str) -> Any:
@@ -182,43 +131,70 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from massage_routines.composition.adaptations import Adaptation
+    # What the lazy names are, for type checkers: ``X as X`` re-exports them (mypy --strict
+    # cannot read a computed __all__), one ``from`` per module (isort would write one statement
+    # per ``as`` name, hence the noqa). tests/test_public_api.py checks they are _EXPORTS.
+    from massage_routines.composition.adaptations import Adaptation as Adaptation  # noqa: I001
     from massage_routines.composition.composer import (
-        Composition,
-        compose,
-        compose_with_adaptations,
+        compose as compose,
+        compose_with_adaptations as compose_with_adaptations,
+        Composition as Composition,
     )
-    from massage_routines.composition.request import ComposeRequest
-    from massage_routines.errors import ComposeError, DurationError, MassageRoutinesError, PlanError
-    from massage_routines.findings import Finding, Report, Severity
-    from massage_routines.model.client import Client, Condition, Flag
-    from massage_routines.model.duration import Duration
-    from massage_routines.model.position import Position
-    from massage_routines.model.pressure import Pressure
-    from massage_routines.model.regions import BASE_REGIONS, Region, RegionTree
-    from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
-    from massage_routines.planfile.converter import structure, unstructure
-    from massage_routines.planfile.loading import load_routine
+    from massage_routines.composition.request import ComposeRequest as ComposeRequest
+    from massage_routines.errors import (
+        ComposeError as ComposeError,
+        DurationError as DurationError,
+        MassageRoutinesError as MassageRoutinesError,
+        PlanError as PlanError,
+    )
+    from massage_routines.findings import Finding as Finding, Report as Report, Severity as Severity
+    from massage_routines.model.client import Client as Client, Condition as Condition, Flag as Flag
+    from massage_routines.model.duration import Duration as Duration
+    from massage_routines.model.position import Position as Position
+    from massage_routines.model.pressure import Pressure as Pressure
+    from massage_routines.model.regions import (
+        BASE_REGIONS as BASE_REGIONS,
+        Region as Region,
+        RegionTree as RegionTree,
+    )
+    from massage_routines.model.routine import (
+        PLAN_FORMAT as PLAN_FORMAT,
+        Routine as Routine,
+        Step as Step,
+    )
+    from massage_routines.planfile.converter import (
+        structure as structure,
+        unstructure as unstructure,
+    )
+    from massage_routines.planfile.loading import load_routine as load_routine
     from massage_routines.planfile.reader import (
-        ReadResult,
-        read_plan_bytes,
-        read_plan_file,
-        read_plan_text,
+        read_plan_bytes as read_plan_bytes,
+        read_plan_file as read_plan_file,
+        read_plan_text as read_plan_text,
+        ReadResult as ReadResult,
     )
-    from massage_routines.planfile.writer import save_plan, write_plan
-    from massage_routines.plugins.markers import hookimpl
+    from massage_routines.planfile.writer import save_plan as save_plan, write_plan as write_plan
+    from massage_routines.plugins.markers import hookimpl as hookimpl
     from massage_routines.plugins.records import (
-        CodeSpec,
-        ConditionSpec,
-        RegionSpec,
-        RuleSpec,
-        SiteSpec,
-        StyleSpec,
-        TechniqueSpec,
+        CodeSpec as CodeSpec,
+        ConditionSpec as ConditionSpec,
+        RegionSpec as RegionSpec,
+        RuleSpec as RuleSpec,
+        SiteSpec as SiteSpec,
+        StyleSpec as StyleSpec,
+        TechniqueSpec as TechniqueSpec,
     )
-    from massage_routines.plugins.registry import Registry, build_registry, default_registry
-    from massage_routines.render.html import render_html
-    from massage_routines.render.markdown import render_markdown
-    from massage_routines.render.svg import render_svg
-    from massage_routines.schema import client_schema, plan_schema
-    from massage_routines.validation.engine import validate, validate_file, validate_text
+    from massage_routines.plugins.registry import (
+        build_registry as build_registry,
+        default_registry as default_registry,
+        Registry as Registry,
+    )
+    from massage_routines.render.html import render_html as render_html
+    from massage_routines.render.markdown import render_markdown as render_markdown
+    from massage_routines.render.svg import render_svg as render_svg
+    from massage_routines.schema import client_schema as client_schema, plan_schema as plan_schema
+    from massage_routines.validation.engine import (
+        validate as validate,
+        validate_file as validate_file,
+        validate_text as validate_text,
+    )

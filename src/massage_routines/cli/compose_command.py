@@ -18,13 +18,14 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from massage_routines.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     import argparse
 
     from massage_routines.model.client import Client
     from massage_routines.plugins.registry import Registry
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _GOALS = ("relaxation", "pain_relief", "mobility")
 
 
@@ -72,7 +73,7 @@ def _error(message: str) -> None:
 def _regions(names: list[str], what: str, registry: Registry) -> list[str] | None:
     """The names, or ``None`` after reporting the first that is not a known region."""
     from massage_routines.model.regions import is_region_name
-    from massage_routines.planfile.structure import suggest
+    from massage_routines.text import suggest
 
     for name in names:
         if not is_region_name(name):
@@ -115,12 +116,13 @@ def _is_text(argument: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Compose the plan and write it, or say why no safe plan exists."""
+    from massage_routines.cli.files import write_output
     from massage_routines.composition.composer import compose_with_adaptations
     from massage_routines.composition.request import ComposeError, ComposeRequest
     from massage_routines.model.duration import Duration, DurationError
-    from massage_routines.planfile.structure import suggest
-    from massage_routines.planfile.writer import save_plan, write_plan
+    from massage_routines.planfile.writer import write_plan
     from massage_routines.plugins.registry import default_registry
+    from massage_routines.text import listing, suggest
 
     try:
         duration = Duration.parse(args.duration)
@@ -129,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     registry = default_registry()
     if args.style not in registry.styles:
-        known = ", ".join(sorted(registry.styles)) or "none"
+        known = listing(registry.styles, empty="none")
         hint = suggest(args.style, registry.styles)
         _error(f"unknown style {args.style!r}{hint}; the styles are {known}")
         return EXIT_USAGE
@@ -172,13 +174,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(write_plan(routine))
         return EXIT_OK
-    try:
-        save_plan(routine, args.output, overwrite=args.force)
-    except FileExistsError:
-        _error(f"{args.output} exists; pass --force to replace it")
-        return EXIT_USAGE
-    except OSError as exc:
-        _error(f"cannot write {args.output}: {exc.strerror or exc}")
+    text = write_plan(routine)
+    if not write_output(text, args.output, force=args.force, command="compose", suffix=".yaml.tmp"):
         return EXIT_USAGE
     print(
         f"wrote {args.output}: {routine.name} ({len(routine.steps)} steps, {routine.total})",

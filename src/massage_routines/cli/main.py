@@ -28,6 +28,8 @@ COMMANDS = {
     "schema": "print the JSON Schema of plan files or client profiles (for editors)",
 }
 
+#: The exit statuses of every subcommand (the module docstring says when each is given); the
+#: subcommands import them from here (this module is loaded first, so it costs them nothing).
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 

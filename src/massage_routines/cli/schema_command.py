@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.output_file:
         sys.stdout.write(text)
         return 0
-    from massage_routines.cli.outfile import atomic_output
+    from massage_routines.cli.files import atomic_output
 
     try:
         with atomic_output(args.output_file) as stream:

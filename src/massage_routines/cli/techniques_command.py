@@ -6,6 +6,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from massage_routines.cli.main import EXIT_FINDINGS, EXIT_OK
+
 if TYPE_CHECKING:
     import argparse
 
@@ -104,12 +106,13 @@ def _conflicts(registry: Registry) -> list[dict[str, object]]:
 def run(args: argparse.Namespace) -> int:
     """Print the registry; exit 1 when a plugin is broken (no plan can be valid then)."""
     from massage_routines.plugins.registry import default_registry
+    from massage_routines.text import listing, plural
 
     registry = default_registry()
     if args.format == "json":
         json.dump(as_json(registry), sys.stdout, indent=1)
         sys.stdout.write("\n")
-        return 1 if registry.problems else 0
+        return EXIT_FINDINGS if registry.problems else EXIT_OK
     write = sys.stdout.write
     conflicted = {c.name for c in registry.conflicts if c.kind == "technique"}
     for style in registry.styles.values():
@@ -151,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
             f"{replaced.kind} {replaced.name} replaces the one of {replaced.replaces} "
             f"[{replaced.source}]\n"
         )
-    write(f"{len(registry.conditions)} conditions: {', '.join(sorted(registry.conditions))}\n")
+    write(f"{plural(len(registry.conditions), 'condition')}: {listing(registry.conditions)}\n")
     write("plugins:\n")
     for plugin in registry.plugins:
         error = f": {plugin.error}" if plugin.error else ""
@@ -160,4 +163,4 @@ def run(args: argparse.Namespace) -> int:
         )
     for problem in registry.problems:
         write(f"problem: {problem.message}\n")
-    return 1 if registry.problems else 0
+    return EXIT_FINDINGS if registry.problems else EXIT_OK

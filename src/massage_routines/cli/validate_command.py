@@ -227,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
     )
     tally = _Tally(strict=chosen.strict)
     if args.output_file:
-        from massage_routines.cli.outfile import atomic_output
+        from massage_routines.cli.files import atomic_output
 
         try:
             with atomic_output(args.output_file) as stream:

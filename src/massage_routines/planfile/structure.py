@@ -7,8 +7,6 @@ plan; ``step_index`` maps the routine's steps back to their places in the file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from massage_routines.findings import Finding, PathParts, Severity, render_path
 from massage_routines.model.client import Client, Condition, Flag
 from massage_routines.model.duration import Duration, DurationError
@@ -26,8 +24,8 @@ from massage_routines.planfile.scalars import (
 )
 from massage_routines.planfile.yaml_tree import Mapping, Node, Scalar, Sequence
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+# ``suggest`` lives in massage_routines.text; still importable from here for older callers.
+from massage_routines.text import suggest as suggest  # noqa: PLC0414
 
 PLAN_KEYS = ("format", "name", "style", "duration", "position", "client", "steps")
 CLIENT_KEYS = ("flags", "conditions", "max_pressure", "preferred_pressure", "areas_of_concern")
@@ -47,16 +45,6 @@ _CACHE_LIMIT = 4096
 _REGIONS: dict[str, Region] = {}
 _DURATIONS: dict[str, Duration] = {}
 _NOT_TEXT = frozenset(("null", "true", "false"))
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``""``."""
-    if len(word) > 100:
-        return ""
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class Structurer:

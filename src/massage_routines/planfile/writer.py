@@ -12,7 +12,6 @@ from massage_routines.planfile.converter import unstructure
 from massage_routines.planfile.scalars import resolve_plain
 
 if TYPE_CHECKING:
-    from massage_routines.model.client import Client
     from massage_routines.model.routine import Routine
 
 
@@ -40,11 +39,6 @@ def _dump(data: object) -> str:
 def write_plan(routine: Routine) -> str:
     """The plan file text of ``routine``, in canonical form (``format`` first, keys in order)."""
     return _dump(unstructure(routine))
-
-
-def write_client(client: Client) -> str:
-    """A client profile file (the ``client`` block on its own)."""
-    return _dump(unstructure(client))
 
 
 def save_plan(routine: Routine, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:

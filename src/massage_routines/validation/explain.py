@@ -23,26 +23,15 @@ import attrs
 from massage_routines.findings import Severity
 from massage_routines.planfile.codes import READER_CODES
 from massage_routines.validation.codes import ENGINE_CODES, ENGINE_WARNINGS
+from massage_routines.validation.rules.examples import back_care, conditions_block, step_text
 
 if TYPE_CHECKING:
     from massage_routines.findings import Finding
     from massage_routines.plugins.registry import Registry
 
 #: A plan every reader example starts from: valid as it is.
-_BASE = """\
-name: Back care
-style: swedish
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-  - technique: petrissage
-    region: back.upper
-    pressure: 3
-    duration: 10m
-"""
+_SECOND = step_text("petrissage", "back.upper", 3)
+_BASE = back_care(_SECOND)
 
 
 def _edit(old: str, new: str) -> str:
@@ -50,13 +39,10 @@ def _edit(old: str, new: str) -> str:
     return _BASE.replace(old, new)
 
 
-_PREGNANT = """\
-position: side_lying
-client:
-  conditions:
-    - name: pregnancy
-      trimester: {trimester}
-"""
+def _pregnant(trimester: int) -> str:
+    client = conditions_block({"name": "pregnancy", "trimester": trimester})
+    return back_care(_SECOND, position="side_lying", client=client)
+
 
 #: Reader codes that a small plan can show: code → (fails, passes).
 READER_EXAMPLES: dict[str, tuple[str, str]] = {
@@ -83,10 +69,7 @@ READER_EXAMPLES: dict[str, tuple[str, str]] = {
     "R107": ("format: massage-routine/2\n" + _BASE, "format: massage-routine/1\n" + _BASE),
     "R108": (_BASE.split("steps:", maxsplit=1)[0] + "steps: []\n", _BASE),
     "R110": (_edit("    region: back.upper\n", "    region: Back Upper\n"), _BASE),
-    "R111": (
-        _edit("position: prone\n", _PREGNANT.format(trimester=4)),
-        _edit("position: prone\n", _PREGNANT.format(trimester=2)),
-    ),
+    "R111": (_pregnant(4), _pregnant(2)),
     "R112": (_edit("name: Back care\n", 'name: ""\n'), _BASE),
 }
 

@@ -237,10 +237,6 @@ class Profile:
 
     # ---------------------------------------------------------------- questions
 
-    def avoided(self, region: str) -> list[RegionLimit]:
-        """The flags and avoided regions a step on ``region`` would touch."""
-        return [limit for limit in self.avoid if limit.applies(region)]
-
     def cap_at(self, region: str) -> CapLimit | None:
         """The lowest cap that binds a step on ``region``, or ``None``."""
         try:
@@ -261,12 +257,3 @@ class Profile:
         return [
             limit for limit in self.forbid if limit.applies(region) and limit.hits(name, family)
         ]
-
-    def position_forbidden(self, position: Position | None) -> list[PositionLimit]:
-        """The conditions that forbid ``position``."""
-        return [limit for limit in self.forbid_positions if limit.position == position]
-
-    @property
-    def refused(self) -> bool:
-        """Whether any condition refuses the session (or waits for a clearance)."""
-        return bool(self.refusals or self.clearances)

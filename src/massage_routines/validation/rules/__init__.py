@@ -16,6 +16,11 @@ progression     P001-P002   warm-up before deep work; gradual pressure changes
 craft           K001-K008   how a therapist would run it (off by default: ``--craft``)
 ==============  ==========  ==============================================================
 
+The example plans are written with :mod:`~massage_routines.validation.rules.examples` (each
+says how it differs from the usual "Back care" session); what the rules share lives in
+``_index`` (per-registry tables, paths, the plan's position) and :mod:`massage_routines.text`
+(how counts, names and suggestions are worded).
+
 The rules read numbers and names from the records plugins provide (techniques, styles, sites,
 conditions), never from constants of their own, so a plugin or an application can change them;
 the facts of good practice the composer follows too (warm-up, gradual pressure, the craft) have
