@@ -122,12 +122,27 @@ def _definitions(registry: Registry) -> Schema:
         },
         "client": {
             "description": "Who is on the table: regions not to touch, health conditions, "
-            "and a pressure cap.",
+            "a pressure cap, and the client's preferences.",
             "type": "object",
             "properties": {
                 "flags": _nullable({"type": "array", "items": {"$ref": "#/$defs/flag"}}),
                 "conditions": _nullable({"type": "array", "items": {"$ref": "#/$defs/condition"}}),
                 "max_pressure": _nullable({"$ref": "#/$defs/pressure"}),
+                "preferred_pressure": _nullable(
+                    {
+                        "$ref": "#/$defs/pressure",
+                        "description": "The pressure the client would like (a wish, not a "
+                        "limit: the composer works at it where the limits allow).",
+                    }
+                ),
+                "areas_of_concern": _nullable(
+                    {
+                        "type": "array",
+                        "items": {"$ref": "#/$defs/region"},
+                        "description": "Regions the client wants worked on (the composer's "
+                        "focus when a request names none).",
+                    }
+                ),
             },
             "additionalProperties": False,
         },
@@ -165,7 +180,7 @@ def plan_schema(registry: Registry | None = None) -> Schema:
         "description": "A massage routine: a style, a position and steps, and who it is for.",
         "type": "object",
         "properties": {
-            "format": {"const": PLAN_FORMAT},
+            "format": _nullable({"const": PLAN_FORMAT}),
             "name": {"$ref": "#/$defs/text"},
             "style": {"$ref": "#/$defs/style"},
             "duration": _nullable({"$ref": "#/$defs/duration"}),
