@@ -5,8 +5,8 @@ massage_routines`` costs almost nothing):
 
 Model (frozen attrs classes)
     :class:`Routine`, :class:`Step`, :class:`Client`, :class:`Flag`, :class:`Condition`,
-    :class:`Region`, :class:`RegionTree`, :class:`Pressure`, :class:`Duration`,
-    :class:`Position`, ``BASE_REGIONS``, ``PLAN_FORMAT``.
+    :class:`Advice` (a plan's preparation and aftercare), :class:`Region`, :class:`RegionTree`,
+    :class:`Pressure`, :class:`Duration`, :class:`Position`, ``BASE_REGIONS``, ``PLAN_FORMAT``.
 Reading and writing plan files
     :func:`read_plan_text`, :func:`read_plan_bytes`, :func:`read_plan_file` (→ :class:`ReadResult`
     with every located finding), :func:`load_routine` (→ a routine, or :class:`PlanError`),
@@ -17,6 +17,10 @@ Validation
     → :class:`Report` of :class:`Finding` objects (:class:`Severity`).
 Composition
     :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`).
+Preparation and aftercare
+    :func:`advice` (the plugins' :class:`AdviceSpec` records that fit a routine's style, client
+    and, when known, goal; in the order a sheet shows them), :func:`with_advice` (the routine
+    with its ``advice`` field filled, as ``compose`` hands it out).
 Rendering (what people see)
     :func:`render_html` (a self-contained session sheet: timeline, body map, pressure chart,
     preparation and aftercare; a "Not safe as written" banner on a plan that fails the check),
@@ -28,7 +32,8 @@ Errors
 Plugins
     :data:`hookimpl`, :class:`Registry`, :func:`default_registry`, :func:`build_registry`, and the
     records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec`, :class:`ConditionSpec`,
-    :class:`SiteSpec`, :class:`RegionSpec`, :class:`RuleSpec`, :class:`CodeSpec`.
+    :class:`SiteSpec`, :class:`RegionSpec`, :class:`RuleSpec`, :class:`CodeSpec`,
+    :class:`AdviceSpec`.
 
 Example::
 
@@ -62,6 +67,7 @@ _EXPORTS: dict[str, str] = {
     "Client": "massage_routines.model.client",
     "Flag": "massage_routines.model.client",
     "Condition": "massage_routines.model.client",
+    "Advice": "massage_routines.model.routine",
     # findings
     "Finding": "massage_routines.findings",
     "Report": "massage_routines.findings",
@@ -86,6 +92,9 @@ _EXPORTS: dict[str, str] = {
     "compose": "massage_routines.composition.composer",
     "ComposeRequest": "massage_routines.composition.request",
     "ComposeError": "massage_routines.errors",
+    # preparation and aftercare
+    "advice": "massage_routines.client_advice",
+    "with_advice": "massage_routines.client_advice",
     # rendering
     "render_html": "massage_routines.render.html",
     "render_markdown": "massage_routines.render.markdown",
@@ -102,11 +111,14 @@ _EXPORTS: dict[str, str] = {
     "RegionSpec": "massage_routines.plugins.records",
     "RuleSpec": "massage_routines.plugins.records",
     "CodeSpec": "massage_routines.plugins.records",
+    "AdviceSpec": "massage_routines.plugins.records",
 }
 
 __all__ = [
     "BASE_REGIONS",
     "PLAN_FORMAT",
+    "Advice",
+    "AdviceSpec",
     "Client",
     "CodeSpec",
     "ComposeError",
@@ -134,6 +146,7 @@ __all__ = [
     "Step",
     "StyleSpec",
     "TechniqueSpec",
+    "advice",
     "build_registry",
     "compose",
     "default_registry",
@@ -151,6 +164,7 @@ __all__ = [
     "validate",
     "validate_file",
     "validate_text",
+    "with_advice",
     "write_plan",
 ]
 
@@ -169,6 +183,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from massage_routines.client_advice import advice, with_advice
     from massage_routines.composition.composer import compose
     from massage_routines.composition.request import ComposeRequest
     from massage_routines.errors import ComposeError, DurationError, MassageRoutinesError, PlanError
@@ -178,7 +193,7 @@ if TYPE_CHECKING:
     from massage_routines.model.position import Position
     from massage_routines.model.pressure import Pressure
     from massage_routines.model.regions import BASE_REGIONS, Region, RegionTree
-    from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
+    from massage_routines.model.routine import PLAN_FORMAT, Advice, Routine, Step
     from massage_routines.planfile.converter import structure, unstructure
     from massage_routines.planfile.loading import load_routine
     from massage_routines.planfile.reader import (
@@ -190,6 +205,7 @@ if TYPE_CHECKING:
     from massage_routines.planfile.writer import save_plan, write_plan
     from massage_routines.plugins.markers import hookimpl
     from massage_routines.plugins.records import (
+        AdviceSpec,
         CodeSpec,
         ConditionSpec,
         RegionSpec,

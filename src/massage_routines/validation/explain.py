@@ -88,6 +88,10 @@ READER_EXAMPLES: dict[str, tuple[str, str]] = {
         _edit("position: prone\n", _PREGNANT.format(trimester=2)),
     ),
     "R112": (_edit("name: Back care\n", 'name: ""\n'), _BASE),
+    "R113": (
+        _BASE + "advice:\n  - when: later\n    text: Rest for a while.\n",
+        _BASE + "advice:\n  - when: after\n    text: Rest for a while.\n",
+    ),
 }
 
 
