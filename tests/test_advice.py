@@ -229,6 +229,16 @@ def test_bad_when_empty_text_and_bad_name_are_problems() -> None:
     assert any("advice 'Bad Name' is not a lower_snake ASCII name" in p for p in problems)
 
 
+def test_advice_that_cannot_be_shown_is_left_out_and_the_sheet_still_renders() -> None:
+    bad = (AdviceSpec("a", "later", "x"), AdviceSpec("b", "after", ""))  # type: ignore[arg-type]
+    reg = registry_with(("odd", _plugin(*bad)))
+    assert len(reg.problems) == 2
+    names = _names(advice(_routine(), reg))
+    assert "arrive_early" in names and "a" not in names and "b" not in names
+    page = render_html(_routine(), registry=reg)
+    assert "Not safe as written" in page and general_plugin.ADVICE[0].text in page
+
+
 def test_a_plan_is_not_valid_while_advice_is_incoherent() -> None:
     reg = registry_with(("odd", _plugin(AdviceSpec("a", "before", "x", styles=("chiar",)))))
     assert not validate(_routine(), reg).valid

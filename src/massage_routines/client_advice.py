@@ -49,6 +49,12 @@ def applies(spec: AdviceSpec, routine: Routine, goal: str | None = None) -> bool
     return True
 
 
+def _usable(spec: AdviceSpec) -> bool:
+    """Whether the record can be shown: a known ``when`` and a text. Others are plugin problems
+    (the registry reports them, and no plan is valid meanwhile); they are not shown."""
+    return spec.when in WHEN and isinstance(spec.text, str) and bool(spec.text.strip())
+
+
 def _order(spec: AdviceSpec) -> tuple[int, int, str]:
     selectors = bool(spec.styles) + bool(spec.goals) + bool(spec.conditions)
     return WHEN.index(spec.when), selectors, spec.name
@@ -63,12 +69,15 @@ def advice(
     :param registry: the plugins to ask (the installed ones when ``None``).
     :param goal: the goal the routine was composed for (``relaxation``, ``pain_relief``,
         ``mobility``), if known; advice meant for a goal is left out without it.
+
+    A record the registry reports as a problem because it cannot be shown (a ``when`` other
+    than the three, no text) is left out.
     """
     if registry is None:
         from massage_routines.plugins.registry import default_registry
 
         registry = default_registry()
-    chosen = (spec for spec in registry.advice if applies(spec, routine, goal))
+    chosen = (s for s in registry.advice if _usable(s) and applies(s, routine, goal))
     return tuple(sorted(chosen, key=_order))
 
 

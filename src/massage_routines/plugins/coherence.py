@@ -9,7 +9,7 @@ What it checks, so that a plugin cannot weaken the knowledge base quietly (names
 as :mod:`~massage_routines.plugins.names` says; clashes are settled by
 :mod:`~massage_routines.plugins.clashes`):
 
-- names: techniques, families, styles, conditions, sites and rules are lower_snake ASCII
+- names: techniques, families, styles, conditions, sites, rules and advice are lower_snake ASCII
   (``hot_stone``), regions dotted lower_snake (``back.upper.rhomboids``), finding codes
   upper-case letters and digits (``HS001``). ``Osteoporosis``, a Cyrillic ``оsteoporosis`` or
   ``osteoporosis `` would name nothing the conditions know (and switch no effect on), so such a
