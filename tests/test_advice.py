@@ -318,6 +318,12 @@ def test_the_sheet_shows_the_plugins_advice_by_when() -> None:
     assert "rise slowly" in markdown.split("### After the session", 1)[1]
 
 
+def test_apostrophes_in_advice_read_as_apostrophes_in_markdown() -> None:
+    """Escaping ``'`` for HTML and then ``#`` for Markdown gave "clinician&\\#x27;s"."""
+    markdown = render_markdown(_routine(SWEDISH, "hypertension"), registry=registry())
+    assert "Bring your clinician's clearance" in markdown and "x27" not in markdown
+
+
 def test_the_sheet_shows_the_plans_own_advice_instead() -> None:
     own = Routine(*_fields(_routine()), advice=(Advice("during", "Hum a tune."),))
     section = _section(render_html(own, registry=registry()))
