@@ -5,8 +5,8 @@ massage_routines`` costs almost nothing):
 
 Model (frozen attrs classes)
     :class:`Routine`, :class:`Step`, :class:`Client`, :class:`Flag`, :class:`Condition`,
-    :class:`Region`, :class:`RegionTree`, :class:`Pressure`, :class:`Duration`,
-    :class:`Position`, ``BASE_REGIONS``, ``PLAN_FORMAT``.
+    :class:`Advice` (a plan's preparation and aftercare), :class:`Region`, :class:`RegionTree`,
+    :class:`Pressure`, :class:`Duration`, :class:`Position`, ``BASE_REGIONS``, ``PLAN_FORMAT``.
 Reading and writing plan files
     :func:`read_plan_text`, :func:`read_plan_bytes`, :func:`read_plan_file` (→ :class:`ReadResult`
     with every located finding), :func:`load_routine` (→ a routine, or :class:`PlanError`),
@@ -20,6 +20,10 @@ Composition
     :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`),
     :func:`compose_with_adaptations` (→ :class:`Composition`: the routine and the
     :class:`Adaptation` records saying what was changed for the client, and why).
+Preparation and aftercare
+    :func:`advice` (the plugins' :class:`AdviceSpec` records that fit a routine's style, client
+    and, when known, goal; in the order a sheet shows them), :func:`with_advice` (the routine
+    with its ``advice`` field filled, as ``compose`` hands it out).
 Rendering (what people see)
     :func:`render_html` (a self-contained session sheet: timeline, body map, pressure chart,
     preparation and aftercare; a "Not safe as written" banner on a plan that fails the check),
@@ -31,7 +35,8 @@ Errors
 Plugins
     :data:`hookimpl`, :class:`Registry`, :func:`default_registry`, :func:`build_registry`, and the
     records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec`, :class:`ConditionSpec`,
-    :class:`SiteSpec`, :class:`RegionSpec`, :class:`RuleSpec`, :class:`CodeSpec`.
+    :class:`SiteSpec`, :class:`RegionSpec`, :class:`RuleSpec`, :class:`CodeSpec`,
+    :class:`AdviceSpec`.
 
 Example::
 
@@ -65,6 +70,7 @@ _EXPORTS: dict[str, str] = {
     "Client": "massage_routines.model.client",
     "Flag": "massage_routines.model.client",
     "Condition": "massage_routines.model.client",
+    "Advice": "massage_routines.model.routine",
     # findings
     "Finding": "massage_routines.findings",
     "Report": "massage_routines.findings",
@@ -94,6 +100,9 @@ _EXPORTS: dict[str, str] = {
     "Adaptation": "massage_routines.composition.adaptations",
     "ComposeRequest": "massage_routines.composition.request",
     "ComposeError": "massage_routines.errors",
+    # preparation and aftercare
+    "advice": "massage_routines.client_advice",
+    "with_advice": "massage_routines.client_advice",
     # rendering
     "render_html": "massage_routines.render.html",
     "render_markdown": "massage_routines.render.markdown",
@@ -110,6 +119,7 @@ _EXPORTS: dict[str, str] = {
     "RegionSpec": "massage_routines.plugins.records",
     "RuleSpec": "massage_routines.plugins.records",
     "CodeSpec": "massage_routines.plugins.records",
+    "AdviceSpec": "massage_routines.plugins.records",
 }
 
 #: Derived from _EXPORTS, so the public names are written once (and once more for type
@@ -134,7 +144,11 @@ if TYPE_CHECKING:
     # What the lazy names are, for type checkers: ``X as X`` re-exports them (mypy --strict
     # cannot read a computed __all__), one ``from`` per module (isort would write one statement
     # per ``as`` name, hence the noqa). tests/test_public_api.py checks they are _EXPORTS.
-    from massage_routines.composition.adaptations import Adaptation as Adaptation  # noqa: I001
+    from massage_routines.client_advice import (  # noqa: I001
+        advice as advice,
+        with_advice as with_advice,
+    )
+    from massage_routines.composition.adaptations import Adaptation as Adaptation
     from massage_routines.composition.composer import (
         compose as compose,
         compose_with_adaptations as compose_with_adaptations,
@@ -159,6 +173,7 @@ if TYPE_CHECKING:
     )
     from massage_routines.model.routine import (
         PLAN_FORMAT as PLAN_FORMAT,
+        Advice as Advice,
         Routine as Routine,
         Step as Step,
     )
@@ -176,6 +191,7 @@ if TYPE_CHECKING:
     from massage_routines.planfile.writer import save_plan as save_plan, write_plan as write_plan
     from massage_routines.plugins.markers import hookimpl as hookimpl
     from massage_routines.plugins.records import (
+        AdviceSpec as AdviceSpec,
         CodeSpec as CodeSpec,
         ConditionSpec as ConditionSpec,
         RegionSpec as RegionSpec,

@@ -1,4 +1,4 @@
-"""``techniques [--format text|json]``: what the plugins provide, and from where."""
+"""``techniques [--format text|json]``: what the plugins provide, and from where (advice too)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from massage_routines.cli.main import EXIT_FINDINGS, EXIT_OK
 if TYPE_CHECKING:
     import argparse
 
+    from massage_routines.plugins.records import AdviceSpec
     from massage_routines.plugins.registry import PluginInfo, Registry
 
 
@@ -57,6 +58,19 @@ def as_json(registry: Registry) -> dict[str, object]:
             {"name": c.name, "plugin": _plugin(registry.provider("condition", c.name))}
             for c in registry.conditions.values()
         ],
+        "advice": [
+            {
+                "name": a.name,
+                "when": a.when,
+                "text": a.text,
+                "styles": list(a.styles),
+                "goals": list(a.goals),
+                "conditions": list(a.conditions),
+                "source": a.source,
+                "plugin": _plugin(registry.provider("advice", a.name)),
+            }
+            for a in registry.advice
+        ],
         "plugins": [
             {
                 "name": p.name,
@@ -101,6 +115,20 @@ def _conflicts(registry: Registry) -> list[dict[str, object]]:
         if c.kind == "technique"
         for name in c.plugins
     ]
+
+
+def _for_whom(piece: AdviceSpec) -> str:
+    """Whom a piece of advice is for, in a few words."""
+    parts = [
+        f"{label} {', '.join(names)}"
+        for label, names in (
+            ("style", piece.styles),
+            ("goal", piece.goals),
+            ("condition", piece.conditions),
+        )
+        if names
+    ]
+    return "; ".join(parts) if parts else "everyone"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -155,6 +183,11 @@ def run(args: argparse.Namespace) -> int:
             f"[{replaced.source}]\n"
         )
     write(f"{plural(len(registry.conditions), 'condition')}: {listing(registry.conditions)}\n")
+    write(f"{plural(len(registry.advice), 'piece')} of advice:\n")
+    for piece in registry.advice:
+        info = registry.provider("advice", piece.name)
+        source = info.source if info else "?"
+        write(f"  {piece.name:26} {piece.when:6} {_for_whom(piece)} [{source}]\n")
     write("plugins:\n")
     for plugin in registry.plugins:
         error = f": {plugin.error}" if plugin.error else ""

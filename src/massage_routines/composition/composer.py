@@ -111,7 +111,12 @@ def compose_with_adaptations(
         routine = _build(request, registry, style, profile, adapted)
     routine = _checked(routine, request, registry)
     adaptations = unique(adapted)
-    return Composition(annotate(routine, adaptations, registry.regions), adaptations)
+    routine = annotate(routine, adaptations, registry.regions)
+    if not routine.advice:  # keep the advice a plugin's massage_compose gave itself
+        from massage_routines.client_advice import with_advice
+
+        routine = with_advice(routine, registry, goal=request.goal)
+    return Composition(routine, adaptations)
 
 
 def _from_plugins(request: ComposeRequest, registry: Registry) -> Routine | None:

@@ -71,6 +71,10 @@ READER_EXAMPLES: dict[str, tuple[str, str]] = {
     "R110": (_edit("    region: back.upper\n", "    region: Back Upper\n"), _BASE),
     "R111": (_pregnant(4), _pregnant(2)),
     "R112": (_edit("name: Back care\n", 'name: ""\n'), _BASE),
+    "R113": (
+        _BASE + "advice:\n  - when: later\n    text: Rest for a while.\n",
+        _BASE + "advice:\n  - when: after\n    text: Rest for a while.\n",
+    ),
 }
 
 
