@@ -87,8 +87,8 @@ def _regions(names: list[str], what: str, registry: Registry) -> list[str] | Non
 
 def _client(path: str) -> tuple[Client | None, int]:
     """The client profile at ``path`` and the exit status so far (0 when it is usable)."""
-    from massage_routines.cli.output import text_line
     from massage_routines.planfile.reader import read_client_file
+    from massage_routines.reporting.text import text_line
 
     try:
         result = read_client_file(path)

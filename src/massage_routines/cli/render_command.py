@@ -45,10 +45,10 @@ def _error(message: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the plan, render it, write it."""
-    from massage_routines.cli.output import text_line
     from massage_routines.planfile.limits import MAX_FILE_BYTES
     from massage_routines.planfile.reader import read_plan_bytes, read_plan_file
     from massage_routines.plugins.registry import default_registry
+    from massage_routines.reporting.text import text_line
     from massage_routines.validation.engine import validate_read
 
     file = "<stdin>" if args.plan == "-" else args.plan

@@ -14,6 +14,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
+from massage_routines.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
     from massage_routines.config import Settings
     from massage_routines.findings import Report
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 #: Seconds the rules may take on one plan; a rule still running then is stopped (X003).
 DEFAULT_TIME_BUDGET = 10.0
 TIME_BUDGET_ENV = "MASSAGE_ROUTINES_TIME_BUDGET"
