@@ -83,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
             )
             report = Report(file, (Finding(INTERNAL_ERROR, Severity.ERROR, message),))
         output.report(report)
+        if getattr(args, "traceback", False):  # --traceback: main prints them at the end
+            args.tracebacks.extend(
+                (f"{f.code} in {file}", f.traceback) for f in report.findings if f.traceback
+            )
     output.close()
     if unreadable:
         return EXIT_USAGE

@@ -39,6 +39,7 @@ from massage_routines.composition.request import ComposeError, ComposeRequest
 from massage_routines.composition.resolve import Resolver
 from massage_routines.composition.schedule import StepDraft, fit, lay_steps, share, tick_of
 from massage_routines.model.routine import Routine
+from massage_routines.plugins.options import option_problems, shaped
 from massage_routines.plugins.records import AT_FOCUS, PressureRange
 from massage_routines.validation.profile import Profile
 
@@ -66,6 +67,8 @@ def compose(request: ComposeRequest, registry: Registry | None = None) -> Routin
         registry = default_registry()
     style = checks.style_of(request, registry)
     reasons = checks.registry_reasons(registry)
+    reasons.extend(option_problems(style, request.options))  # the style's options select blocks
+    style = shaped(style, request.options)
     if request.duration.milliseconds > MAX_SESSION_MS:
         reasons.append(
             f"{request.duration} is longer than any session (at most "
