@@ -149,7 +149,9 @@ def test_without_its_need_declared_the_same_plugin_gets_one_problem_per_referenc
 
 
 def test_a_need_that_is_not_installed_gets_a_suggestion():
-    needy = plugin(massage_routines_requires=("swedsh",), massage_techniques=lambda: [technique("n")])
+    needy = plugin(
+        massage_routines_requires=("swedsh",), massage_techniques=lambda: [technique("n")]
+    )
     reg = registry(("needy", needy))
     (problem,) = reg.problems
     assert "not installed" in problem.message and "did you mean 'swedish'" in problem.message
