@@ -178,6 +178,10 @@ def test_builtins_declare_their_needs():
     dependants = sorted(p.plugin for p in reg.problems if "needs plugin chair" in p.message)
     assert dependants == ["deep_tissue", "swedish"]
     assert not any(p.plugin == "swedish" and "compression" in p.message for p in reg.problems)
+    reg = registry(select="-swedish")
+    assert [p.plugin for p in reg.problems if "needs plugin swedish" in p.message] == ["chair"]
+    assert [p.plugin for p in reg.problems if "needs plugin chair" in p.message] == ["deep_tissue"]
+    assert not any(p.plugin == "chair" and "petrissage" in p.message for p in reg.problems)
 
 
 # ---------------------------------------------------------------- 7. selection

@@ -312,15 +312,15 @@ def statuses(registry: Registry) -> dict[str, str]:
         ("none", []),
         ("", []),
         (" , ", []),
-        ("chair,rules", ["chair", "rules"]),
-        (" chair , rules ", ["chair", "rules"]),
-        ("CHAIR,Rules", ["chair", "rules"]),
-        ("chair", ["chair"]),
+        ("sites,rules", ["rules", "sites"]),
+        (" sites , rules ", ["rules", "sites"]),
+        ("SITES,Rules", ["rules", "sites"]),
+        ("sites", ["sites"]),
         ("-deep_tissue", [n for n in BUILTIN_NAMES if n != "deep_tissue"]),
         ("-deep_tissue,-sites", [n for n in BUILTIN_NAMES if n not in ("deep_tissue", "sites")]),
         ("all,-deep_tissue", [n for n in BUILTIN_NAMES if n != "deep_tissue"]),
         ("all,-DEEP_TISSUE", [n for n in BUILTIN_NAMES if n != "deep_tissue"]),
-        ("chair,-chair", []),
+        ("sites,-sites", []),
         ("no_such_plugin", []),
     ],
 )
@@ -333,8 +333,8 @@ def test_selection(select, loaded):
 
 
 def test_selection_comes_from_the_environment_when_not_given(monkeypatch):
-    monkeypatch.setenv(ENV_VAR, "chair")
-    assert statuses(build_registry(points=BUILTIN_POINTS))["chair"] == "loaded"
+    monkeypatch.setenv(ENV_VAR, "sites")
+    assert statuses(build_registry(points=BUILTIN_POINTS))["sites"] == "loaded"
     assert statuses(build_registry(points=BUILTIN_POINTS))["swedish"] == "deselected"
     # An explicit selection wins over the environment.
     assert statuses(build_registry(select="all", points=BUILTIN_POINTS))["swedish"] == "loaded"
