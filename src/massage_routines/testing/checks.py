@@ -55,6 +55,14 @@ def _installed_points(
     ]
 
 
+def _entry_name(plugin: object) -> str | None:
+    """The entry point name of an installed copy of ``plugin`` (by module), if any."""
+    from massage_routines.plugins.discovery import entry_points
+
+    module = _module_of(plugin)
+    return next((p.name for p in entry_points() if p.module == module), None)
+
+
 def registry_with(
     plugin: object,
     name: str = "plugin-under-test",
@@ -111,8 +119,9 @@ def check_plugin(
     """What is wrong with a plugin (a module or object with hook functions), as messages.
 
     Calls each of the plugin's hooks and checks what they return with :func:`check_records`,
-    against ``registry`` (by default the installed plugins, without any installed copy of this
-    one). Also reports hooks that raise or return what is not a record, functions named like a
+    against ``registry`` (by default :func:`registry_with` the plugin: the installed plugins
+    with this one in place of any installed copy, ``name`` being its entry point name, found
+    from an installed copy when not given). Also reports hooks that raise or return what is not a record, functions named like a
     hook but not marked with ``@hookimpl`` (the host would never call them), and marked
     functions whose name is no hook (a misspelling, which makes the plugin broken).
 
@@ -123,9 +132,11 @@ def check_plugin(
     problems: list[str] = []
     owner = name
     if registry is None:
-        from massage_routines.plugins.registry import build_registry
-
-        registry = build_registry(select="all", points=_installed_points(plugin, name))
+        # The installed plugins with this one in place of any installed copy: plugins that
+        # need this one (massage_routines_requires) then load, and its own records are not
+        # counted as clashes (``plugin_name``).
+        owner = name or _entry_name(plugin) or "plugin-under-test"
+        registry = registry_with(plugin, owner)
     elif owner is None:
         owner = registry.manager.get_name(plugin)
     marker = f"{PROJECT}_impl"
