@@ -27,8 +27,11 @@ Errors
     ``ValueError``, and each pickles to an equal error (so it crosses process boundaries).
 Plugins
     :data:`hookimpl`, :class:`Registry`, :func:`default_registry`, :func:`build_registry`, and the
-    records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec`, :class:`ConditionSpec`,
-    :class:`SiteSpec`, :class:`RegionSpec`, :class:`RuleSpec`, :class:`CodeSpec`.
+    records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec` (with its
+    :class:`StyleOption` s), :class:`ConditionSpec`, :class:`SiteSpec`, :class:`RegionSpec`,
+    :class:`RuleSpec`, :class:`CodeSpec`; :class:`PluginProblem` (what is wrong with a plugin,
+    with its ``exception``) and ``PLUGIN_API_VERSION`` (what ``massage_routines_api`` ranges
+    are checked against).
 
 Example::
 
@@ -102,11 +105,15 @@ _EXPORTS: dict[str, str] = {
     "RegionSpec": "massage_routines.plugins.records",
     "RuleSpec": "massage_routines.plugins.records",
     "CodeSpec": "massage_routines.plugins.records",
+    "StyleOption": "massage_routines.plugins.records",
+    "PluginProblem": "massage_routines.plugins.loading",
+    "PLUGIN_API_VERSION": "massage_routines.plugins.api",
 }
 
 __all__ = [
     "BASE_REGIONS",
     "PLAN_FORMAT",
+    "PLUGIN_API_VERSION",
     "Client",
     "CodeSpec",
     "ComposeError",
@@ -119,6 +126,7 @@ __all__ = [
     "Flag",
     "MassageRoutinesError",
     "PlanError",
+    "PluginProblem",
     "Position",
     "Pressure",
     "ReadResult",
@@ -132,6 +140,7 @@ __all__ = [
     "Severity",
     "SiteSpec",
     "Step",
+    "StyleOption",
     "StyleSpec",
     "TechniqueSpec",
     "build_registry",
@@ -188,6 +197,8 @@ if TYPE_CHECKING:
         read_plan_text,
     )
     from massage_routines.planfile.writer import save_plan, write_plan
+    from massage_routines.plugins.api import PLUGIN_API_VERSION
+    from massage_routines.plugins.loading import PluginProblem
     from massage_routines.plugins.markers import hookimpl
     from massage_routines.plugins.records import (
         CodeSpec,
@@ -195,6 +206,7 @@ if TYPE_CHECKING:
         RegionSpec,
         RuleSpec,
         SiteSpec,
+        StyleOption,
         StyleSpec,
         TechniqueSpec,
     )

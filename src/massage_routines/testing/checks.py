@@ -121,9 +121,10 @@ def check_plugin(
     Calls each of the plugin's hooks and checks what they return with :func:`check_records`,
     against ``registry`` (by default :func:`registry_with` the plugin: the installed plugins
     with this one in place of any installed copy, ``name`` being its entry point name, found
-    from an installed copy when not given). Also reports hooks that raise or return what is not a record, functions named like a
-    hook but not marked with ``@hookimpl`` (the host would never call them), and marked
-    functions whose name is no hook (a misspelling, which makes the plugin broken).
+    from an installed copy when not given). Also reports hooks that raise or return what is
+    not a record, functions named like a hook but not marked with ``@hookimpl`` (the host would
+    never call them), marked functions whose name is no hook (a misspelling, which makes the
+    plugin broken), and a ``massage_routines_api`` range that does not hold this library's.
 
     When all that is clean (and ``examples``), the example plans of every code its rules
     declare are run: ``CodeSpec.fails`` must give the code (with its severity), and
