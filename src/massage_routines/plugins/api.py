@@ -12,21 +12,20 @@ A plugin module (or object) may declare, as plain attributes:
     installed, is deselected or failed, the plugin is not used either, and there is one
     problem naming both plugins (not one unknown-name error per record that refers to them).
 
-Both are read with ``getattr``: declaring nothing costs nothing, and the range is parsed here,
-without :mod:`packaging`, so start-up stays cheap.
+Both are read with ``getattr``: declaring nothing costs nothing (this module is imported only
+when a plugin declares a range), and the range is parsed here, without :mod:`packaging`, so
+start-up stays cheap. The needs are followed by :mod:`~massage_routines.plugins.needs`.
 """
 
 from __future__ import annotations
 
 import re
 
+from massage_routines.plugins.loading import API_ATTRIBUTE
+
 #: The version of the plugin API: the hooks, the records and what the host does with them.
 #: The major number changes when a plugin written for the previous one may break.
 PLUGIN_API_VERSION = "1.0"
-#: The module attribute a plugin declares its API range with.
-API_ATTRIBUTE = "massage_routines_api"
-#: The module attribute a plugin declares the plugins it needs with.
-REQUIRES_ATTRIBUTE = "massage_routines_requires"
 
 _COMPARATOR = re.compile(r"\s*(>=|<=|==|!=|>|<)\s*(\d+(?:\.\d+)*)\s*\Z")
 
@@ -94,15 +93,3 @@ def api_problem(plugin: object, source: str) -> str | None:
         f"massage_routines has plugin API {PLUGIN_API_VERSION}: upgrade the plugin (or "
         "massage_routines), or deselect it"
     )
-
-
-def requirements(plugin: object) -> tuple[str, ...] | str:
-    """The plugins ``plugin`` declares it needs, or a message if the declaration is wrong."""
-    declared = getattr(plugin, REQUIRES_ATTRIBUTE, ())
-    if isinstance(declared, str):
-        declared = (declared,)
-    if not isinstance(declared, tuple | list | frozenset | set) or not all(
-        isinstance(name, str) and name for name in declared
-    ):
-        return f"{REQUIRES_ATTRIBUTE} = {declared!r} is not a tuple of plugin names"
-    return tuple(declared)

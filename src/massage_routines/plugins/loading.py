@@ -25,7 +25,6 @@ import attrs
 import pluggy
 
 from massage_routines.plugins import hookspecs
-from massage_routines.plugins.api import api_problem
 from massage_routines.plugins.clashes import Provided
 from massage_routines.plugins.coherence import near
 from massage_routines.plugins.discovery import GROUP, EntryPoint, entry_points
@@ -36,6 +35,8 @@ from massage_routines.value import Value
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+#: The module attribute a plugin declares its API range with (see plugins.api).
+API_ATTRIBUTE = "massage_routines_api"
 #: The distribution whose plugins are the built-in ones.
 BUILTIN_DISTRIBUTION = "massage_routines"
 
@@ -101,7 +102,11 @@ def load_plugins(
             return
         try:
             plugin = load()
-            wrong = api_problem(plugin, info.source)
+            wrong = None
+            if getattr(plugin, API_ATTRIBUTE, None) is not None:  # parsed only when declared
+                from massage_routines.plugins.api import api_problem
+
+                wrong = api_problem(plugin, info.source)
             if wrong is None:
                 manager.register(plugin, name=info.name)
         except Exception as exc:  # any failure of third-party code is reported, not raised

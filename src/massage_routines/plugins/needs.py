@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from massage_routines.plugins.api import requirements
 from massage_routines.plugins.loading import PluginProblem
 
 if TYPE_CHECKING:
@@ -20,6 +19,22 @@ if TYPE_CHECKING:
 
     from massage_routines.plugins.clashes import Provided
     from massage_routines.plugins.loading import PluginInfo
+
+
+#: The module attribute a plugin declares the plugins it needs with.
+REQUIRES_ATTRIBUTE = "massage_routines_requires"
+
+
+def requirements(plugin: object) -> tuple[str, ...] | str:
+    """The plugins ``plugin`` declares it needs, or a message if the declaration is wrong."""
+    declared = getattr(plugin, REQUIRES_ATTRIBUTE, ())
+    if isinstance(declared, str):
+        declared = (declared,)
+    if not isinstance(declared, tuple | list | frozenset | set) or not all(
+        isinstance(name, str) and name for name in declared
+    ):
+        return f"{REQUIRES_ATTRIBUTE} = {declared!r} is not a tuple of plugin names"
+    return tuple(declared)
 
 
 def _why(need: str, infos: dict[str, PluginInfo]) -> str:
