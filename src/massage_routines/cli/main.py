@@ -2,8 +2,13 @@
 
 Exit status, after ruff and the plan-format contract: 0 all good, 1 a plan has an error finding
 (or, with ``--strict``, a warning) or no safe plan could be composed, 2 the command was used
-wrongly (an unknown option, a file that cannot be read). No traceback reaches the user: an
-unexpected failure is reported in one line and exits 2, and never as "valid".
+wrongly (an unknown option, a file that cannot be read). No traceback reaches the user unless
+asked for: an unexpected failure is reported in one line and exits 2, and never as "valid".
+
+Global options, before or after the command: ``-p NAME`` / ``-p no:NAME`` (repeatable) select
+plugins beside ``MASSAGE_ROUTINES_PLUGINS``; ``--traceback`` (or
+``MASSAGE_ROUTINES_TRACEBACK=1``) prints, on stderr after the output, the traceback of each
+failing plugin, of each rule that crashed on a plan (``X002``) and of an internal error.
 
 Each subcommand lives in its own module with ``configure(parser)`` and ``run(args) -> int``;
 the modules import what they need when they run, so ``--help`` and start-up stay cheap.
@@ -161,8 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _print_tracebacks(found: list[tuple[str, str]]) -> None:
     """``--traceback``: the failing plugins' tracebacks, then the rules', on stderr."""
-    registry_module = sys.modules.get("massage_routines.plugins.registry")
-    registry = getattr(registry_module, "_DEFAULT", None)
+    loaded = sys.modules.get("massage_routines.plugins.registry")  # no import just for this
+    registry = loaded.loaded_default_registry() if loaded is not None else None
     shown = [
         (f"plugin {p.plugin}", text)
         for p in (registry.problems if registry is not None else ())

@@ -70,6 +70,7 @@ __all__ = [
     "Replacement",
     "build_registry",
     "default_registry",
+    "loaded_default_registry",
     "reset_default_registry",
     "select_plugins",
     "selection",
@@ -209,6 +210,11 @@ def default_registry() -> Registry:
     global _DEFAULT  # noqa: PLW0603
     if _DEFAULT is None:
         _DEFAULT = build_registry(select=combine(os.environ.get(ENV_VAR), _FLAGS))
+    return _DEFAULT
+
+
+def loaded_default_registry() -> Registry | None:
+    """The process-wide registry if it has been loaded, else ``None`` (loads nothing)."""
     return _DEFAULT
 
 

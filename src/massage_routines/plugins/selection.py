@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 ENV_VAR = "MASSAGE_ROUTINES_PLUGINS"
 #: Where a selection came from, as messages name it.
-SOURCE = f"{ENV_VAR} or -p"
+SOURCE = f"the plugin selection ({ENV_VAR} or -p)"
 
 
 def _words(value: str) -> list[str]:
