@@ -11,7 +11,7 @@ import types
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from massage_routines.composition.composer import compose
@@ -196,11 +196,46 @@ def test_builtins_declare_their_needs():
         (None, ["NO:Chair", "sites"], "all,-Chair,sites"),
         ("swedish,chair", ["rules"], "swedish,chair,rules"),
         ("none", ["rules"], "rules"),
-        ("", ["no:rules"], "all,-rules"),
+        ("", ["rules"], "rules"),
+        ("none", ["no:rules"], "none"),
+        ("", ["no:rules"], "none"),
+        ("-chair", ["sites"], "all,-chair,sites"),
+        ("all,-chair", ["no:sites"], "all,-chair,-sites"),
+        ("-swedish", ["swedish"], "all,swedish"),
+        ("swedish", ["no:swedish"], "none"),
+        ("swedish", ["no:swedish", "chair"], "-swedish,chair"),
+        ("swedish,chair", ["no:Swedish"], "chair,-Swedish"),
     ],
 )
 def test_flags_combine_with_the_environment(environment, flags, expected):
     assert combine(environment, flags) == expected
+
+
+NAMES = ("swedish", "chair", "rules", "sites", "sports")
+
+
+@given(
+    st.one_of(
+        st.none(),
+        st.just("none"),
+        st.lists(st.sampled_from([*NAMES, *(f"-{n}" for n in NAMES), "all"])).map(",".join),
+    ),
+    st.lists(st.tuples(st.booleans(), st.sampled_from(NAMES), st.booleans())),
+)
+@example("-swedish", [(False, "swedish", False)])
+@example("swedish", [(True, "swedish", False)])
+def test_flags_always_win_and_exclusions_win_over_everything(environment, raw):
+    flags = [("no:" if out else "") + (name.upper() if shout else name) for out, name, shout in raw]
+    wanted = selection(combine(environment, flags))
+    excluded = {name for out, name, _ in raw if out}
+    added = {name for out, name, _ in raw if not out}
+    for name in NAMES:
+        if name in excluded:
+            assert not wanted(name)
+        elif name in added:
+            assert wanted(name)
+        else:  # a name no flag mentions follows the environment
+            assert wanted(name) is selection(environment)(name)
 
 
 def test_names_are_matched_without_regard_to_case():

@@ -46,8 +46,9 @@ def combine(environment: str | None, flags: Iterable[str]) -> str | None:
     """The selection of ``MASSAGE_ROUTINES_PLUGINS`` (``environment``) and the ``-p`` flags.
 
     ``-p no:NAME`` leaves ``NAME`` out, ``-p NAME`` adds it to a selection that names plugins
-    (when the environment selects every plugin, it is loaded anyway); exclusions win, as in
-    the variable. ``None`` when there is nothing to select (every plugin).
+    (when the environment selects every plugin, it is loaded anyway). What the flags say of a
+    name wins over what the variable says of it; among the flags, as in the variable,
+    exclusions win. ``None`` when there is nothing to select (every plugin).
     """
     words = []
     for given in flags:
@@ -58,10 +59,20 @@ def combine(environment: str | None, flags: Iterable[str]) -> str | None:
             words.append(flag)
     if not words:
         return environment
-    base = "all" if environment is None or not environment.strip() else environment
-    if base.strip().casefold() == "none":
-        base = ""
-    return ",".join(w for w in (base, *words) if w)
+    given = [] if environment is None else _words(environment)
+    if environment is not None and (not given or given == ["none"]):  # nothing selected
+        if all(w.startswith("-") for w in words):
+            return "none"
+        return ",".join(words)
+    flagged = {w.lstrip("-").strip().casefold() for w in words}
+    kept = [w for w in given if w.lstrip("-").strip() not in flagged]  # the flags win
+    if environment is None or not [w for w in given if not w.startswith("-") and w != "all"]:
+        kept = ["all", *(w for w in kept if w != "all")]  # every plugin, but …
+    elif not [w for w in kept if not w.startswith("-")]:  # it named only flagged plugins
+        if all(w.startswith("-") for w in words):
+            return "none"
+        kept = []
+    return ",".join([*kept, *words])
 
 
 def unknown_names(value: str | None, plugins: Iterable[str]) -> list[tuple[str, str]]:
