@@ -51,8 +51,8 @@ def combine(environment: str | None, flags: Iterable[str]) -> str | None:
     exclusions win. ``None`` when there is nothing to select (every plugin).
     """
     words = []
-    for given in flags:
-        flag = given.strip()
+    for raw in flags:
+        flag = raw.strip()
         if flag.casefold().startswith("no:"):
             words.append(f"-{flag[3:].strip()}")
         elif flag:
