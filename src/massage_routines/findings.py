@@ -52,6 +52,9 @@ class Finding(Value):
     path: str = ""
     line: int | None = None
     column: int | None = None
+    #: The traceback of the rule that crashed (``X002``), as text: what ``--traceback`` shows.
+    #: Not compared or shown, so findings stay values; text, so reports pickle.
+    traceback: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def is_error(self) -> bool:

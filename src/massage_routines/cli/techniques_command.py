@@ -36,6 +36,10 @@ def as_json(registry: Registry) -> dict[str, object]:
                 "session_length": [str(s.session_length.low), str(s.session_length.high)],
                 "techniques": list(s.techniques),
                 "reaches": list(s.reaches) if s.reaches is not None else None,
+                "options": [
+                    {"name": o.name, "values": list(o.values), "default": o.default}
+                    for o in s.options
+                ],
                 "plugin": _plugin(registry.provider("style", s.name)),
             }
             for s in registry.styles.values()
@@ -152,6 +156,12 @@ def run(args: argparse.Namespace) -> int:
             f"session {style.session_length}; "
             f"reaches: {', '.join(style.reaches) if style.reaches else 'every region'}\n"
         )
+        for option in style.options:
+            about = f": {option.description}" if option.description else ""
+            write(
+                f"  option --opt {option.name}={'|'.join(option.values)} "
+                f"(default {option.default}){about}\n"
+            )
         for name in style.techniques:
             technique = registry.techniques.get(name)
             if technique is None:

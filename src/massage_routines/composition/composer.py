@@ -44,6 +44,7 @@ from massage_routines.composition.request import ComposeError, ComposeRequest
 from massage_routines.composition.resolve import Resolver
 from massage_routines.composition.schedule import StepDraft, fit, lay_steps, share, tick_of
 from massage_routines.model.routine import Routine
+from massage_routines.plugins.options import option_problems, shaped
 from massage_routines.plugins.records import AT_FOCUS, PressureRange
 from massage_routines.practice import WARM
 from massage_routines.validation.profile import Profile
@@ -100,6 +101,8 @@ def compose_with_adaptations(
         registry = default_registry()
     style = checks.style_of(request, registry)
     reasons = checks.registry_reasons(registry)
+    reasons.extend(option_problems(style, request.options))  # the style's options select blocks
+    style = shaped(style, request.options)
     adapted: list[Adaptation] = []
     reasons.extend(checks.length_reasons(request, style, adapted))
     profile = Profile(request.client, registry)

@@ -16,6 +16,10 @@ still load. Because a broken plugin may have carried safety rules, no plan is re
 while any plugin is broken; deselect it with ``MASSAGE_ROUTINES_PLUGINS`` (see
 :mod:`massage_routines.plugins.registry`).
 
+A plugin module may also declare ``massage_routines_api = ">=1,<2"`` (the plugin API versions
+it is written for) and ``massage_routines_requires = ("swedish",)`` (the plugins it builds on);
+see :mod:`massage_routines.plugins.api`.
+
 Names are lower_snake ASCII (regions dotted lower_snake, codes upper-case letters and digits);
 a name written otherwise is an error. Two plugins that provide the same name (a technique, a
 style, a condition, a region, a site, a rule) are a *conflict*: neither record is used, the
@@ -273,6 +277,9 @@ def massage_compose(request: ComposeRequest, registry: Registry) -> Routine | No
     Return ``None`` for requests you do not handle (the first non-``None`` answer wins, and the
     composer's own shape-driven builder runs when every plugin returns ``None``). The composer
     validates whatever is returned and never hands out a routine with an error finding.
+    ``request.options`` holds the style options the request gives, already checked against
+    the style's :class:`~massage_routines.plugins.records.StyleOption` s
+    (:func:`massage_routines.plugins.options.option_values` fills in the defaults).
 
     :param request: the :class:`~massage_routines.composition.request.ComposeRequest`.
     :param registry: the loaded :class:`~massage_routines.plugins.registry.Registry`.

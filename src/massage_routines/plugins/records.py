@@ -11,7 +11,7 @@ client's condition names (or the condition's default region).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
@@ -124,8 +124,21 @@ class Move(Value):
     target: Literal["area", "within"] = "area"
 
 
+#: A block's condition on the style's options: ``((option, allowed values), ...)``.
+OptionCondition: TypeAlias = tuple[tuple[str, tuple[str, ...]], ...]
+
 #: In a :class:`Block`: one block for each focus region of the request.
 AT_FOCUS = "@focus"
+
+
+def _when(
+    value: Mapping[str, str | Iterable[str]] | Iterable[tuple[str, Any]] | None,
+) -> OptionCondition:
+    """``{"timing": "pre_event"}`` as ``(("timing", ("pre_event",)),)``, sorted by option."""
+    if value is None:
+        return ()
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), _names(v)) for k, v in items))
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -134,7 +147,10 @@ class Block(Value):
 
     ``region`` is a region name, or :data:`AT_FOCUS` for one block per focus region. A block
     with no ``moves`` of its own uses its shape's ``pattern``. ``position`` is the position the
-    block is done in (the style's first position when ``None``).
+    block is done in (the style's first position when ``None``). ``when`` makes the block
+    depend on the style's options (:class:`StyleOption`): ``when={"timing": "pre_event"}`` is
+    laid out only when the request's ``timing`` is ``pre_event`` (a tuple of values: any of
+    them); a block without ``when`` is always laid out.
     """
 
     region: str
@@ -143,6 +159,11 @@ class Block(Value):
     position: Position | None = attrs.field(
         default=None, converter=attrs.converters.optional(Position)
     )
+    when: OptionCondition = attrs.field(default=(), converter=_when, kw_only=True)
+
+    def applies(self, options: Mapping[str, str]) -> bool:
+        """Whether the block is laid out for these (complete) option values."""
+        return all(options.get(name) in values for name, values in self.when)
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -157,6 +178,30 @@ class SessionShape(Value):
     blocks: tuple[Block, ...]
     pattern: tuple[Move, ...] = ()
     link: Move | None = None
+
+
+def _in_values(instance: Any, _: object, default: str) -> None:
+    if default not in instance.values:
+        raise ValueError(
+            f"StyleOption {instance.name!r}: default {default!r} is not one of its values "
+            f"({', '.join(instance.values)})"
+        )
+
+
+@attrs.frozen(repr=False, weakref_slot=False)
+class StyleOption(Value):
+    """An option a style takes when composing: ``StyleOption("timing", ("pre_event",
+    "post_event"), default="post_event")``.
+
+    A request gives it as ``ComposeRequest(options={"timing": "pre_event"})`` (``compose --opt
+    timing=pre_event``); the style's blocks say with ``when=`` which values they are for, and a
+    ``massage_compose`` hook reads ``request.options``. Names and values are lower_snake.
+    """
+
+    name: str
+    values: tuple[str, ...] = attrs.field(converter=_names)
+    default: str = attrs.field(validator=_in_values)
+    description: str = ""
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -179,6 +224,12 @@ class StyleSpec(Value):
     description: str = ""
     #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
     replaces: str | None = attrs.field(default=None, kw_only=True)
+    #: The options a request may give when composing this style (see :class:`StyleOption`).
+    options: tuple[StyleOption, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+
+    def option(self, name: str) -> StyleOption | None:
+        """The option called ``name``, or ``None``."""
+        return next((o for o in self.options if o.name == name), None)
 
 
 # ---------------------------------------------------------------- regions and sites
