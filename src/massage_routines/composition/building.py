@@ -103,6 +103,7 @@ TURNS: dict[Position, str] = {
     Position.SUPINE: "supine (face up)",
     Position.SIDE_LYING: "onto their side",
     Position.SEATED: "to sit",
+    Position.STANDING: "to stand",
 }
 
 

@@ -15,8 +15,12 @@ class Position(enum.StrEnum):
     SIDE_LYING = "side_lying"
     """On one side, usually with pillows; preferred late in pregnancy."""
     SEATED = "seated"
-    """In a massage chair, clothed."""
+    """In a massage chair, clothed (or on a chair at home)."""
+    STANDING = "standing"
+    """On one's feet: self-massage against a wall (a ball between the back and the wall)."""
 
 
 #: Every position, in the order of the plan format.
 ALL_POSITIONS: frozenset[Position] = frozenset(Position)
+#: The positions as messages list them: ``prone, supine, side_lying, seated or standing``.
+POSITION_NAMES: str = ", ".join(p.value for p in tuple(Position)[:-1]) + f" or {tuple(Position)[-1]}"

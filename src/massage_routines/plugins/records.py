@@ -178,6 +178,42 @@ class StyleSpec(Value):
     description: str = ""
     #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
     replaces: str | None = attrs.field(default=None, kw_only=True)
+    #: The client works on themselves: a step is done only where its technique's
+    #: :class:`ReachSpec` records say a person reaches on their own body (an error elsewhere).
+    self_applied: bool = attrs.field(default=False, kw_only=True)
+    #: The levels the style is done at (``None``: any); a step outside them is an error.
+    pressure: PressureRange | None = attrs.field(default=None, kw_only=True)
+    #: The techniques a session of the style opens with (``None``: a light broad stroke,
+    #: :data:`massage_routines.practice.OPENING_TECHNIQUES`), at most
+    #: :data:`~massage_routines.practice.CALM`.
+    opening: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_names), kw_only=True
+    )
+    #: The techniques a session of the style closes with (``None``:
+    #: :data:`massage_routines.practice.CLOSING_TECHNIQUES`), at most
+    #: :data:`~massage_routines.practice.CALM`.
+    closing: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_names), kw_only=True
+    )
+
+
+@attrs.frozen(repr=False, weakref_slot=False)
+class ReachSpec(Value):
+    """Where a person reaches on their own body with a technique, in self-applied styles.
+
+    In a style with ``self_applied=True``, a step whose technique has no reach on the step's
+    region (the region is not at or below one of ``regions``) is an error: a technique with no
+    reach record at all is never self-applied. Several records (from several plugins) for one
+    technique add up, so a plugin can extend the reach of a technique it does not own.
+    ``name`` names the record itself (``self_kneading_hands``).
+    """
+
+    name: str
+    technique: str
+    regions: tuple[str, ...] = attrs.field(converter=_names)
+    description: str = ""
+    #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
+    replaces: str | None = attrs.field(default=None, kw_only=True)
 
 
 # ---------------------------------------------------------------- regions and sites
@@ -383,7 +419,7 @@ class RuleSpec(Value):
 REPLACES = "replaces"
 
 #: The kinds of named records.
-Kind: TypeAlias = Literal["region", "technique", "style", "site", "condition", "rule"]
+Kind: TypeAlias = Literal["region", "technique", "style", "site", "condition", "rule", "reach"]
 
 #: Every kind of record, by the hook that returns it.
 RECORD_KINDS: dict[str, type] = {
@@ -393,6 +429,7 @@ RECORD_KINDS: dict[str, type] = {
     "massage_sites": SiteSpec,
     "massage_conditions": ConditionSpec,
     "massage_rules": RuleSpec,
+    "massage_reach": ReachSpec,
 }
 
 #: The kind of each record class.
@@ -403,4 +440,5 @@ KIND_OF: dict[type, Kind] = {
     SiteSpec: "site",
     ConditionSpec: "condition",
     RuleSpec: "rule",
+    ReachSpec: "reach",
 }

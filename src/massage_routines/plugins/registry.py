@@ -1,4 +1,4 @@
-"""The registry: every technique, style, condition, region, site and rule the plugins provide.
+"""The registry: every technique, style, condition, region, site, rule and reach plugins provide.
 
 One :class:`pluggy.PluginManager` loads the plugins of the entry point group
 ``massage_routines`` (the built-in ones register exactly that way) the first time something needs
@@ -48,6 +48,7 @@ from massage_routines.plugins.loading import (
 from massage_routines.plugins.records import (
     ConditionSpec,
     Kind,
+    ReachSpec,
     RuleSpec,
     SiteSpec,
     StyleSpec,
@@ -107,6 +108,9 @@ class Registry:
     families: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
     conflicts: tuple[Conflict, ...] = attrs.field(default=(), converter=_tuple)
     replacements: tuple[Replacement, ...] = attrs.field(default=(), converter=_tuple)
+    #: Technique → the regions a person reaches on themselves with it (every
+    #: :class:`~massage_routines.plugins.records.ReachSpec` of the technique, added up).
+    reach: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_read_only)
     _derived: dict[object, object] = attrs.field(factory=dict, init=False, repr=False)
 
     def provider(self, kind: Kind, name: str) -> PluginInfo | None:
@@ -190,7 +194,17 @@ def build_registry(
         families=frozenset(t.family for t in techniques.values() if t.family),  # type: ignore[attr-defined]
         conflicts=settled.conflicts,
         replacements=settled.replacements,
+        reach=_reach(p.record for p in used["reach"].values()),
     )
+
+
+def _reach(records: Iterable[object]) -> dict[str, tuple[str, ...]]:
+    """Technique → its reach regions, from every reach record (in order, without repeats)."""
+    out: dict[str, dict[str, None]] = {}
+    for record in records:
+        if isinstance(record, ReachSpec):
+            out.setdefault(record.technique, {}).update(dict.fromkeys(record.regions))
+    return {name: tuple(regions) for name, regions in out.items()}
 
 
 _DEFAULT: Registry | None = None
