@@ -91,22 +91,21 @@ TECHNIQUES: tuple[TechniqueSpec, ...] = (
     ),
 )
 
-#: The hands reach the neck, the shoulders, the arms, the other hand, the thighs and calves,
-#: and the lower back only partly (the rest of the back is out of reach).
-HANDS: tuple[str, ...] = (
-    "neck",
-    "shoulder",
-    "arm",
-    "hand",
-    "leg.*.thigh",
-    "leg.*.calf",
-    "back.lower",
-)
+#: The hands reach the neck, the shoulders, the arms, the other hand, the legs (the seed names
+#: thighs and calves; seated, the back of the knee, which the sites hold at 1, and the feet are
+#: in reach too), and of the back only the lower back, partly: the upper and middle back are
+#: out of reach.
+HANDS: tuple[str, ...] = ("neck", "shoulder", "arm", "hand", "leg", "foot", "back.lower")
 
 #: Where a person reaches on their own body with each technique.
 REACH: tuple[ReachSpec, ...] = (
     ReachSpec("self_kneading_hands", "self_kneading", HANDS, "with one's own hands"),
-    ReachSpec("fingertip_circles_hands", "fingertip_circles", HANDS, "with one's own fingertips"),
+    ReachSpec(
+        "fingertip_circles_hands",
+        "fingertip_circles",
+        (*HANDS, "abdomen"),
+        "with one's own fingertips (gentle circles on the belly too)",
+    ),
     ReachSpec(
         "foam_rolling_floor",
         "foam_rolling",
@@ -128,8 +127,8 @@ REACH: tuple[ReachSpec, ...] = (
     ReachSpec(
         "gentle_stretch_self",
         "gentle_stretch",
-        ("neck", "shoulder", "back", "glutes", "arm", "hand", "leg"),
-        "stretches a person does on their own",
+        ("neck", "shoulder", "back", "glutes", "arm", "hand", "leg", "foot"),
+        "stretches a person does on their own (the ankle and toes too)",
     ),
 )
 
@@ -140,15 +139,16 @@ SELF_MASSAGE: StyleSpec = StyleSpec(
     session_length=DurationRange("10m", "30m"),
     techniques=tuple(t.name for t in TECHNIQUES),
     shape=SELF_MASSAGE_SHAPE,
-    reaches=None,
+    # Where any of its techniques reaches (each technique's own reach is narrower).
+    reaches=("neck", "shoulder", "back", "glutes", "abdomen", "arm", "hand", "leg", "foot"),
     description=(
         "self-massage at home: heat first, gentle kneading and fingertip circles, then a foam "
         "roller or a ball, then a gentle stretch; light to medium pressure, by comfort"
     ),
     self_applied=True,
     pressure=PressureRange(0, 3),
-    opening=("heat_pack",),
-    closing=("gentle_stretch",),
+    opening=("heat_pack", "fingertip_circles"),
+    closing=("gentle_stretch", "fingertip_circles"),
 )
 
 #: Every style this plugin provides.
