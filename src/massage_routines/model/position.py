@@ -22,5 +22,13 @@ class Position(enum.StrEnum):
 
 #: Every position, in the order of the plan format.
 ALL_POSITIONS: frozenset[Position] = frozenset(Position)
+#: The positions a therapist works a client in (on the table or in the chair): a technique's
+#: positions when its record gives none (``standing`` is for self-massage against a wall).
+THERAPIST_POSITIONS: tuple[Position, ...] = (
+    Position.PRONE,
+    Position.SUPINE,
+    Position.SIDE_LYING,
+    Position.SEATED,
+)
 #: The positions as messages list them: ``prone, supine, side_lying, seated or standing``.
 POSITION_NAMES: str = ", ".join(p.value for p in tuple(Position)[:-1]) + f" or {tuple(Position)[-1]}"

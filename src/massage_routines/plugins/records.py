@@ -18,7 +18,7 @@ import attrs
 
 from massage_routines.findings import Severity
 from massage_routines.model.duration import Duration
-from massage_routines.model.position import Position
+from massage_routines.model.position import THERAPIST_POSITIONS, Position
 from massage_routines.model.pressure import Pressure
 from massage_routines.value import Value
 
@@ -89,7 +89,9 @@ class DurationRange(Value):
 class TechniqueSpec(Value):
     """A stroke: its pressure range, where it can be done and where never.
 
-    ``family`` groups techniques that conditions forbid together (``deep``, ``percussion``);
+    ``positions`` are where it can be done (every position a therapist works a client in when
+    not given: prone, supine, side-lying, seated); ``family`` groups techniques that conditions
+    forbid together (``deep``, ``percussion``, ``heat``);
     ``never_on`` lists sites it is never used on (an error on the site or inside it, a warning
     on a larger region that holds it); ``step_length`` is the plausible length of one step
     (outside it: a warning).
@@ -97,7 +99,9 @@ class TechniqueSpec(Value):
 
     name: str
     pressure: PressureRange
-    positions: tuple[Position, ...] = attrs.field(converter=_positions, default=tuple(Position))
+    positions: tuple[Position, ...] = attrs.field(
+        converter=_positions, default=THERAPIST_POSITIONS
+    )
     never_on: tuple[str, ...] = attrs.field(converter=_names, default=())
     step_length: DurationRange = DurationRange("15s", "20m")
     family: str | None = None

@@ -21,7 +21,7 @@ It is the first style whose hands belong to the client, so three things are data
   bruise, a burn (all avoided outright), after a DVT, on numb or neuropathic skin and on the
   abdomen in pregnancy (:mod:`massage_routines.techniques.conditions`).
 
-Sources (docs/domain.md): S120-S122 (heat), S123-S126 (foam roller and ball). Where they
+Sources (docs/domain.md): S120-S123 and S127 (heat), S124-S126 (foam roller and ball). Where they
 disagree, the cautious side: a ball pressing one spot with body weight is in the family
 ``deep`` (the family of the techniques that work a spot with weight), so every condition that
 rules out deep work rules it out too.
