@@ -161,6 +161,25 @@ steps:
     duration: 3m
 """
 
+_SELF_FIRM = """\
+name: Low back at home
+style: self_massage
+position: seated
+steps:
+  - technique: heat_pack
+    region: back.lower
+    pressure: 0
+    duration: 10m
+  - technique: self_kneading
+    region: back.lower
+    pressure: 2
+    duration: 3m
+  - technique: fingertip_circles
+    region: back.lower
+    pressure: {pressure}
+    duration: 3m
+"""
+
 _PLAN = """\
 name: Back care
 style: swedish
@@ -253,8 +272,8 @@ CODES = (
         "A step's pressure is outside its style's pressure band (self-massage is light to "
         "medium: 0-3).",
         "domain.md section 4, 'At home': light to medium pressure, guided by comfort (seed 004).",
-        fails=_SELF.format(technique="self_kneading", region="back.lower", pressure=4),
-        passes=_SELF.format(technique="self_kneading", region="back.lower", pressure=3),
+        fails=_SELF_FIRM.format(pressure=4),
+        passes=_SELF_FIRM.format(pressure=3),
     ),
 )
 
