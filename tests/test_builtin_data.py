@@ -130,9 +130,7 @@ TECHNIQUES: dict[str, T] = {
         "chair", (3, 4), ("seated", "prone"), ("neck.anterior",), ("15s", "3m"), None
     ),
     "passive_stretch": T("chair", (1, 2), ("seated", "supine"), (), ("15s", "3m"), None),
-    "self_kneading": T(
-        "self_massage", (1, 3), SELF, ("neck.anterior",), ("1m", "10m"), None
-    ),
+    "self_kneading": T("self_massage", (1, 3), SELF, ("neck.anterior",), ("1m", "10m"), None),
     "fingertip_circles": T("self_massage", (1, 3), SELF, (), ("30s", "10m"), None),
     "foam_rolling": T(
         "self_massage",
@@ -272,9 +270,7 @@ STYLES: dict[str, S] = {
                 "gentle_stretch",
             }
         ),
-        frozenset(
-            {"neck", "shoulder", "back", "glutes", "abdomen", "arm", "hand", "leg", "foot"}
-        ),
+        frozenset({"neck", "shoulder", "back", "glutes", "abdomen", "arm", "hand", "leg", "foot"}),
     ),
 }
 

@@ -202,7 +202,9 @@ def _build(
         raise ComposeError(_nothing_left(resolver, constraints, profile))
     if all(p.level == 0 for b in blocks for m in b.moves for p in m.parts):
         # Still contact alone (a heat pack before self-massage) is no massage.
-        held = ", ".join(dict.fromkeys(p.technique for b in blocks for m in b.moves for p in m.parts))
+        held = ", ".join(
+            dict.fromkeys(p.technique for b in blocks for m in b.moves for p in m.parts)
+        )
         raise ComposeError(
             [
                 f"only still contact ({held}, pressure 0) is allowed here for this client: "

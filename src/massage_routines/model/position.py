@@ -20,6 +20,7 @@ class Position(enum.StrEnum):
     """On one's feet: self-massage against a wall (a ball between the back and the wall)."""
 
 
+ALL: tuple[Position, ...] = tuple(Position)
 #: Every position, in the order of the plan format.
 ALL_POSITIONS: frozenset[Position] = frozenset(Position)
 #: The positions a therapist works a client in (on the table or in the chair): a technique's
@@ -31,4 +32,4 @@ THERAPIST_POSITIONS: tuple[Position, ...] = (
     Position.SEATED,
 )
 #: The positions as messages list them: ``prone, supine, side_lying, seated or standing``.
-POSITION_NAMES: str = ", ".join(p.value for p in tuple(Position)[:-1]) + f" or {tuple(Position)[-1]}"
+POSITION_NAMES: str = ", ".join(p.value for p in ALL[:-1]) + f" or {ALL[-1]}"

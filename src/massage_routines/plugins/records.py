@@ -99,9 +99,7 @@ class TechniqueSpec(Value):
 
     name: str
     pressure: PressureRange
-    positions: tuple[Position, ...] = attrs.field(
-        converter=_positions, default=THERAPIST_POSITIONS
-    )
+    positions: tuple[Position, ...] = attrs.field(converter=_positions, default=THERAPIST_POSITIONS)
     never_on: tuple[str, ...] = attrs.field(converter=_names, default=())
     step_length: DurationRange = DurationRange("15s", "20m")
     family: str | None = None

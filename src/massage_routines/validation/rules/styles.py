@@ -4,8 +4,8 @@ domain.md section 4: a position the style does not use, or a region it cannot re
 (a chair massage is seated and stays above the waist); a technique it does not use, or a session
 outside its usual length, is a warning. In a self-applied style (self-massage) a step the person
 cannot reach on themselves with its technique is an error (the techniques' reach records), and
-so is a step above the style's pressure band. A declared ``duration`` that the steps do not add up to
-(within a minute) is a warning too (plan-format.md, "Duration"). Plans whose style is
+so is a step outside the style's pressure band. A declared ``duration`` that the steps do not add
+up to (within a minute) is a warning too (plan-format.md, "Duration"). Plans whose style is
 unknown are left to the vocabulary rule.
 """
 
