@@ -463,3 +463,45 @@ def test_a_style_whose_opening_it_does_not_use_is_a_plugin_problem() -> None:
     plugin = SimpleNamespace(massage_styles=hookimpl(lambda: [style]))
     registry = build_registry([("odd", plugin)], select="all")
     assert any("opening 'heat_pack'" in p.message for p in registry.problems), registry.problems
+
+
+def test_techniques_lists_reach_and_the_style_band(cli) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    done = cli("techniques", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    style = next(s for s in data["styles"] if s["name"] == "self_massage")
+    assert style["self_applied"] is True
+    assert style["pressure"] == [0, 3]
+    rolling = next(t for t in data["techniques"] if t["name"] == "foam_rolling")
+    assert rolling["reach"] == ["back.upper", "back.middle", "glutes", "leg"]
+    effleurage = next(t for t in data["techniques"] if t["name"] == "effleurage")
+    assert effleurage["reach"] is None
+    record = next(r for r in data["reach"] if r["name"] == "ball_pressure_wall")
+    assert record["technique"] == "ball_pressure"
+    assert record["plugin"]["name"] == "self_massage"
+    text = cli("techniques").stdout
+    assert "reach: back.upper, shoulder, glutes" in text
+    assert "pressure 0-3; self-applied" in text
+
+
+def test_the_examples_show_the_style(cli) -> None:  # type: ignore[no-untyped-def]
+    from conftest import EXAMPLES
+
+    plans = sorted(str(p) for p in (EXAMPLES / "plans").glob("self-massage-*.yaml"))
+    assert len(plans) >= 2
+    done = cli("validate", "--strict", "--craft", *plans)
+    assert done.returncode == 0, done.stdout
+    bad = cli(
+        "validate", "--format", "json", str(EXAMPLES / "invalid" / "self-massage-unsafe.yaml")
+    )
+    (found,) = json_plans(bad.stdout)
+    codes = {(f["code"], f["line"]) for f in found["findings"]}
+    assert {("C002", 11), ("T003", 14), ("S006", 20), ("S007", 25)} <= codes
+
+
+def json_plans(text: str) -> list[dict[str, object]]:
+    import json
+
+    return list(json.loads(text)["plans"])

@@ -111,6 +111,8 @@ class Registry:
     #: Technique → the regions a person reaches on themselves with it (every
     #: :class:`~massage_routines.plugins.records.ReachSpec` of the technique, added up).
     reach: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_read_only)
+    #: The reach records in use, as the plugins gave them.
+    reach_records: tuple[ReachSpec, ...] = attrs.field(default=(), converter=_tuple)
     _derived: dict[object, object] = attrs.field(factory=dict, init=False, repr=False)
 
     def provider(self, kind: Kind, name: str) -> PluginInfo | None:
@@ -195,6 +197,7 @@ def build_registry(
         conflicts=settled.conflicts,
         replacements=settled.replacements,
         reach=_reach(p.record for p in used["reach"].values()),
+        reach_records=tuple(p.record for p in used["reach"].values()),
     )
 
 
