@@ -505,3 +505,15 @@ def json_plans(text: str) -> list[dict[str, object]]:
     import json
 
     return list(json.loads(text)["plans"])
+
+
+def test_plugin_authors_check_reach_records_with_the_testing_kit() -> None:
+    import massage_routines
+    from massage_routines.testing import check_plugin, check_records
+
+    assert massage_routines.ReachSpec is ReachSpec
+    assert check_records([ReachSpec("ok", "self_kneading", ("glutes",))], REGISTRY) == []
+    problems = check_records([ReachSpec("ko", "self_kneding", ("glutes",))], REGISTRY)
+    assert any("'self_kneding'" in p and "self_kneading" in p for p in problems), problems
+    assert check_plugin(GunPlugin(), REGISTRY, name="gun") == []
+    assert check_plugin(self_massage, REGISTRY, name="self_massage") == []

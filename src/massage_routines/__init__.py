@@ -30,7 +30,8 @@ Errors
 Plugins
     :data:`hookimpl`, :class:`Registry`, :func:`default_registry`, :func:`build_registry`, and the
     records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec`, :class:`ConditionSpec`,
-    :class:`SiteSpec`, :class:`RegionSpec`, :class:`RuleSpec`, :class:`CodeSpec`.
+    :class:`SiteSpec`, :class:`RegionSpec`, :class:`RuleSpec`, :class:`CodeSpec`,
+    :class:`ReachSpec` (where a person reaches on themselves with a technique).
 
 Example::
 
@@ -107,6 +108,7 @@ _EXPORTS: dict[str, str] = {
     "RegionSpec": "massage_routines.plugins.records",
     "RuleSpec": "massage_routines.plugins.records",
     "CodeSpec": "massage_routines.plugins.records",
+    "ReachSpec": "massage_routines.plugins.records",
 }
 
 __all__ = [
@@ -128,6 +130,7 @@ __all__ = [
     "PlanError",
     "Position",
     "Pressure",
+    "ReachSpec",
     "ReadResult",
     "Region",
     "RegionSpec",
@@ -205,6 +208,7 @@ if TYPE_CHECKING:
     from massage_routines.plugins.records import (
         CodeSpec,
         ConditionSpec,
+        ReachSpec,
         RegionSpec,
         RuleSpec,
         SiteSpec,
