@@ -239,7 +239,7 @@ CODES = (
         "session-length",
         Severity.WARNING,
         "The steps add up to a session shorter or longer than the style's usual length (Swedish "
-        "20-120 min, deep tissue 30-120, chair 5-30).",
+        "20-120 min, deep tissue 30-120, chair 5-30, self-massage 10-30).",
         "domain.md section 4, 'session length (outside: warning)'.",
         fails=_plan(first="5m", second="5m"),
         passes=_plan(),
