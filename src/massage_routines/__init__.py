@@ -36,7 +36,8 @@ Plugins
     :data:`hookimpl`, :class:`Registry`, :func:`default_registry`, :func:`build_registry`, and the
     records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec` (with its
     :class:`StyleOption` s), :class:`ConditionSpec`, :class:`SiteSpec`, :class:`RegionSpec`,
-    :class:`RuleSpec`, :class:`CodeSpec`, :class:`AdviceSpec`; :class:`PluginProblem` (what is
+    :class:`RuleSpec`, :class:`CodeSpec`, :class:`AdviceSpec`, :class:`ReachSpec`
+    (where a person reaches on themselves); :class:`PluginProblem` (what is
     wrong with a plugin, with its ``exception``) and ``PLUGIN_API_VERSION`` (what
     ``massage_routines_api`` ranges are checked against).
 
@@ -125,6 +126,7 @@ _EXPORTS: dict[str, str] = {
     "StyleOption": "massage_routines.plugins.records",
     "PluginProblem": "massage_routines.plugins.loading",
     "PLUGIN_API_VERSION": "massage_routines.plugins.api",
+    "ReachSpec": "massage_routines.plugins.records",
 }
 
 #: Derived from _EXPORTS, so the public names are written once (and once more for type
@@ -201,6 +203,7 @@ if TYPE_CHECKING:
         AdviceSpec as AdviceSpec,
         CodeSpec as CodeSpec,
         ConditionSpec as ConditionSpec,
+        ReachSpec as ReachSpec,
         RegionSpec as RegionSpec,
         RuleSpec as RuleSpec,
         SiteSpec as SiteSpec,

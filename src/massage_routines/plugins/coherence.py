@@ -54,6 +54,7 @@ from massage_routines.plugins.records import (
     Kind,
     Move,
     PressureRange,
+    ReachSpec,
     RegionSpec,
     RuleSpec,
     SiteSpec,
@@ -256,6 +257,8 @@ class Checker:
                 self.check_rule(record)
             elif isinstance(record, AdviceSpec):
                 self.check_advice(record)
+            elif isinstance(record, ReachSpec):
+                self.check_reach(record)
         self._current = None
         return self.regions
 
@@ -380,6 +383,12 @@ class Checker:
                 )
         for region in spec.reaches or ():
             self.region(f"{what}: reaches", region)
+        if spec.pressure is not None:
+            self.pressure_range(f"{what}: pressure", spec.pressure)
+        for field, names in (("opening", spec.opening), ("closing", spec.closing)):
+            for name in names or ():
+                if name not in spec.techniques:
+                    self.report(f"{what}: {field} {name!r} is not one of the style's techniques")
         shape = spec.shape
         if not shape.blocks:
             self.report(
@@ -512,6 +521,18 @@ class Checker:
             if isinstance(effect, Forbid | DiscourageTechnique):
                 for name in effect.names:
                     self.name_used(at, name)
+
+    def check_reach(self, spec: ReachSpec) -> None:
+        what = f"reach {spec.name!r}"
+        name = spec.technique
+        if name not in self.conflicted and self.technique(name) is None:
+            self.report(
+                f"{what}: technique {name!r} is provided by no plugin{near(name, self._names())}"
+            )
+        if not spec.regions:
+            self.report(f"{what}: reaches no region")
+        for region in spec.regions:
+            self.region(f"{what}: regions", region)
 
     def check_rule(self, spec: RuleSpec) -> None:
         what = f"rule {spec.name!r}"

@@ -30,7 +30,7 @@ warning naming it. A finding code declared by two rules, or one the host gives (
 ``R004``), is an error too. The registry hooks and rules receive is read-only.
 
 How the hooks are called: ``massage_compose`` through pluggy (``manager.hook``), so hook
-wrappers, ``tryfirst``/``trylast`` and tracing apply to it. The seven record hooks are called one
+wrappers, ``tryfirst``/``trylast`` and tracing apply to it. The eight record hooks are called one
 plugin at a time (``impl.function()``), to know which plugin gave each record and to report a
 failing plugin while the others load; hook wrappers, ``tryfirst``/``trylast`` and pluggy's
 tracing do not apply to them (see :mod:`massage_routines.plugins.loading` for why).
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from massage_routines.plugins.records import (
         AdviceSpec,
         ConditionSpec,
+        ReachSpec,
         RegionSpec,
         RuleSpec,
         SiteSpec,
@@ -266,6 +267,27 @@ def massage_advice() -> Iterable[AdviceSpec]:
                     source="hot stone training notes",
                 )
             ]
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def massage_reach() -> Iterable[ReachSpec]:
+    """Where a person reaches on their own body with a technique (self-applied styles).
+
+    In a style with ``self_applied=True`` (``self_massage``), a step is an error (``S006``)
+    unless its technique's reach holds the step's region (the region is at or below one of the
+    record's regions). Records for one technique add up, from whichever plugins give them, so a
+    plugin may extend the reach of another plugin's technique; a technique with no reach record
+    is never self-applied.
+
+    :returns: an iterable of :class:`~massage_routines.plugins.records.ReachSpec`.
+
+    Example::
+
+        @hookimpl
+        def massage_reach():
+            return [ReachSpec("massage_gun_reach", "massage_gun", ("shoulder", "leg", "glutes"))]
     """
     raise NotImplementedError
 

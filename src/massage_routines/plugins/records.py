@@ -18,7 +18,7 @@ import attrs
 
 from massage_routines.findings import Severity
 from massage_routines.model.duration import Duration
-from massage_routines.model.position import Position
+from massage_routines.model.position import THERAPIST_POSITIONS, Position
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.routine import When
 from massage_routines.value import Value
@@ -90,7 +90,9 @@ class DurationRange(Value):
 class TechniqueSpec(Value):
     """A stroke: its pressure range, where it can be done and where never.
 
-    ``family`` groups techniques that conditions forbid together (``deep``, ``percussion``);
+    ``positions`` are where it can be done (every position a therapist works a client in when
+    not given: prone, supine, side-lying, seated); ``family`` groups techniques that conditions
+    forbid together (``deep``, ``percussion``, ``heat``);
     ``never_on`` lists sites it is never used on (an error on the site or inside it, a warning
     on a larger region that holds it); ``step_length`` is the plausible length of one step
     (outside it: a warning).
@@ -98,7 +100,7 @@ class TechniqueSpec(Value):
 
     name: str
     pressure: PressureRange
-    positions: tuple[Position, ...] = attrs.field(converter=_positions, default=tuple(Position))
+    positions: tuple[Position, ...] = attrs.field(converter=_positions, default=THERAPIST_POSITIONS)
     never_on: tuple[str, ...] = attrs.field(converter=_names, default=())
     step_length: DurationRange = DurationRange("15s", "20m")
     family: str | None = None
@@ -230,6 +232,43 @@ class StyleSpec(Value):
     def option(self, name: str) -> StyleOption | None:
         """The option called ``name``, or ``None``."""
         return next((o for o in self.options if o.name == name), None)
+
+    #: The client works on themselves: a step is done only where its technique's
+    #: :class:`ReachSpec` records say a person reaches on their own body (an error elsewhere).
+    self_applied: bool = attrs.field(default=False, kw_only=True)
+    #: The levels the style is done at (``None``: any); a step outside them is an error.
+    pressure: PressureRange | None = attrs.field(default=None, kw_only=True)
+    #: The techniques a session of the style opens with (``None``: a light broad stroke,
+    #: :data:`massage_routines.practice.OPENING_TECHNIQUES`), at most
+    #: :data:`~massage_routines.practice.CALM`.
+    opening: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_names), kw_only=True
+    )
+    #: The techniques a session of the style closes with (``None``:
+    #: :data:`massage_routines.practice.CLOSING_TECHNIQUES`), at most
+    #: :data:`~massage_routines.practice.CALM`.
+    closing: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_names), kw_only=True
+    )
+
+
+@attrs.frozen(repr=False, weakref_slot=False)
+class ReachSpec(Value):
+    """Where a person reaches on their own body with a technique, in self-applied styles.
+
+    In a style with ``self_applied=True``, a step whose technique has no reach on the step's
+    region (the region is not at or below one of ``regions``) is an error: a technique with no
+    reach record at all is never self-applied. Several records (from several plugins) for one
+    technique add up, so a plugin can extend the reach of a technique it does not own.
+    ``name`` names the record itself (``self_kneading_hands``).
+    """
+
+    name: str
+    technique: str
+    regions: tuple[str, ...] = attrs.field(converter=_names)
+    description: str = ""
+    #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
+    replaces: str | None = attrs.field(default=None, kw_only=True)
 
 
 # ---------------------------------------------------------------- regions and sites
@@ -467,7 +506,9 @@ class RuleSpec(Value):
 REPLACES = "replaces"
 
 #: The kinds of named records.
-Kind: TypeAlias = Literal["region", "technique", "style", "site", "condition", "rule", "advice"]
+Kind: TypeAlias = Literal[
+    "region", "technique", "style", "site", "condition", "rule", "advice", "reach"
+]
 
 #: Every kind of record, by the hook that returns it.
 RECORD_KINDS: dict[str, type] = {
@@ -478,6 +519,7 @@ RECORD_KINDS: dict[str, type] = {
     "massage_conditions": ConditionSpec,
     "massage_rules": RuleSpec,
     "massage_advice": AdviceSpec,
+    "massage_reach": ReachSpec,
 }
 
 #: The kind of each record class.
@@ -489,4 +531,5 @@ KIND_OF: dict[type, Kind] = {
     ConditionSpec: "condition",
     RuleSpec: "rule",
     AdviceSpec: "advice",
+    ReachSpec: "reach",
 }

@@ -1,5 +1,5 @@
-"""The registry: every technique, style, condition, region, site, rule and piece of advice the
-plugins provide.
+"""The registry: every technique, style, condition, region, site, rule, piece of advice and
+reach the plugins provide.
 
 One :class:`pluggy.PluginManager` loads the plugins of the entry point group
 ``massage_routines`` (the built-in ones register exactly that way) the first time something needs
@@ -50,6 +50,7 @@ from massage_routines.plugins.records import (
     AdviceSpec,
     ConditionSpec,
     Kind,
+    ReachSpec,
     RuleSpec,
     SiteSpec,
     StyleSpec,
@@ -114,6 +115,11 @@ class Registry:
     conflicts: tuple[Conflict, ...] = attrs.field(default=(), converter=_tuple)
     replacements: tuple[Replacement, ...] = attrs.field(default=(), converter=_tuple)
     advice: tuple[AdviceSpec, ...] = attrs.field(default=(), converter=_tuple)
+    #: Technique → the regions a person reaches on themselves with it (every
+    #: :class:`~massage_routines.plugins.records.ReachSpec` of the technique, added up).
+    reach: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_read_only)
+    #: The reach records in use, as the plugins gave them.
+    reach_records: tuple[ReachSpec, ...] = attrs.field(default=(), converter=_tuple)
     _derived: dict[object, object] = attrs.field(factory=dict, init=False, repr=False)
 
     def provider(self, kind: Kind, name: str) -> PluginInfo | None:
@@ -199,7 +205,18 @@ def build_registry(
         conflicts=settled.conflicts,
         replacements=settled.replacements,
         advice=tuple(p.record for p in used["advice"].values()),
+        reach=_reach(p.record for p in used["reach"].values()),
+        reach_records=tuple(p.record for p in used["reach"].values()),
     )
+
+
+def _reach(records: Iterable[object]) -> dict[str, tuple[str, ...]]:
+    """Technique → its reach regions, from every reach record (in order, without repeats)."""
+    out: dict[str, dict[str, None]] = {}
+    for record in records:
+        if isinstance(record, ReachSpec):
+            out.setdefault(record.technique, {}).update(dict.fromkeys(record.regions))
+    return {name: tuple(regions) for name, regions in out.items()}
 
 
 _DEFAULT: Registry | None = None
