@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from massage_routines.plugins import hookimpl
 from massage_routines.plugins.records import (
+    AdviceSpec,
     DurationRange,
     PressureRange,
     ReachSpec,
@@ -154,6 +155,27 @@ SELF_MASSAGE: StyleSpec = StyleSpec(
 #: Every style this plugin provides.
 STYLES: tuple[StyleSpec, ...] = (SELF_MASSAGE,)
 
+#: What a person massaging themselves at home is told before, during and after (the seed
+#: material: heat packs before massage, listening to the body, comfort guiding pressure).
+ADVICE: tuple[AdviceSpec, ...] = (
+    AdviceSpec(
+        "self_massage_heat_first",
+        "before",
+        "Warm the area first: a warm (never hot) heat pack for 5 to 15 minutes, over a layer of "
+        "cloth. Never on numb skin, a bruise, a wound, a burn or a fresh injury.",
+        styles=("self_massage",),
+        source="domain.md section 4, self-massage at home (seed material; S120, S121)",
+    ),
+    AdviceSpec(
+        "self_massage_comfort",
+        "during",
+        "Let comfort guide the pressure: firm is fine, pain is not. Ease off, or stop, if "
+        "anything hurts, tingles or goes numb.",
+        styles=("self_massage",),
+        source="domain.md section 4, self-massage at home (seed material)",
+    ),
+)
+
 
 @hookimpl
 def massage_techniques() -> tuple[TechniqueSpec, ...]:
@@ -171,3 +193,9 @@ def massage_reach() -> tuple[ReachSpec, ...]:
 def massage_styles() -> tuple[StyleSpec, ...]:
     """The ``self_massage`` style: :data:`STYLES`."""
     return STYLES
+
+
+@hookimpl
+def massage_advice() -> tuple[AdviceSpec, ...]:
+    """Heat first, comfort guides the pressure: :data:`ADVICE`."""
+    return ADVICE
