@@ -13,8 +13,10 @@ Reading and writing plan files
     :func:`write_plan`, :func:`save_plan`, :func:`structure` / :func:`unstructure` (plain data,
     through the library's one cattrs converter).
 Validation
-    :func:`validate` (a routine built in code), :func:`validate_text`, :func:`validate_file`
-    → :class:`Report` of :class:`Finding` objects (:class:`Severity`).
+    :func:`validate` (a routine built in code), :func:`validate_text`, :func:`validate_file`,
+    :func:`validate_data` (a plan as plain data, a JSON body: one call, a file's codes and
+    paths, each also as a tuple ``Finding.path_parts``) → :class:`Report` of :class:`Finding`
+    objects (:class:`Severity`).
 Composition
     :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`).
 Rendering (what people see)
@@ -82,6 +84,7 @@ _EXPORTS: dict[str, str] = {
     "validate": "massage_routines.validation.engine",
     "validate_text": "massage_routines.validation.engine",
     "validate_file": "massage_routines.validation.engine",
+    "validate_data": "massage_routines.validation.engine",
     # composition
     "compose": "massage_routines.composition.composer",
     "ComposeRequest": "massage_routines.composition.request",
@@ -149,6 +152,7 @@ __all__ = [
     "structure",
     "unstructure",
     "validate",
+    "validate_data",
     "validate_file",
     "validate_text",
     "write_plan",
@@ -202,4 +206,9 @@ if TYPE_CHECKING:
     from massage_routines.render.html import render_html
     from massage_routines.render.markdown import render_markdown
     from massage_routines.render.svg import render_svg
-    from massage_routines.validation.engine import validate, validate_file, validate_text
+    from massage_routines.validation.engine import (
+        validate,
+        validate_data,
+        validate_file,
+        validate_text,
+    )
