@@ -17,6 +17,10 @@ Validation
     :func:`validate_data` (a plan as plain data, a JSON body: one call, a file's codes and
     paths, each also as a tuple ``Finding.path_parts``) → :class:`Report` of :class:`Finding`
     objects (:class:`Severity`).
+Limits (for apps and devices)
+    :func:`limits` (a client → :class:`ClientLimits`: for every region, whether it is off
+    limits, the highest pressure, the techniques, families and positions not allowed, each with
+    its reason; :class:`RegionLimits` per region).
 Composition
     :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`).
 Rendering (what people see)
@@ -85,6 +89,10 @@ _EXPORTS: dict[str, str] = {
     "validate_text": "massage_routines.validation.engine",
     "validate_file": "massage_routines.validation.engine",
     "validate_data": "massage_routines.validation.engine",
+    # limits
+    "limits": "massage_routines.client_limits",
+    "ClientLimits": "massage_routines.client_limits",
+    "RegionLimits": "massage_routines.client_limits",
     # composition
     "compose": "massage_routines.composition.composer",
     "ComposeRequest": "massage_routines.composition.request",
@@ -111,6 +119,7 @@ __all__ = [
     "BASE_REGIONS",
     "PLAN_FORMAT",
     "Client",
+    "ClientLimits",
     "CodeSpec",
     "ComposeError",
     "ComposeRequest",
@@ -126,6 +135,7 @@ __all__ = [
     "Pressure",
     "ReadResult",
     "Region",
+    "RegionLimits",
     "RegionSpec",
     "RegionTree",
     "Registry",
@@ -141,6 +151,7 @@ __all__ = [
     "compose",
     "default_registry",
     "hookimpl",
+    "limits",
     "load_routine",
     "read_plan_bytes",
     "read_plan_file",
@@ -173,6 +184,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from massage_routines.client_limits import ClientLimits, RegionLimits, limits
     from massage_routines.composition.composer import compose
     from massage_routines.composition.request import ComposeRequest
     from massage_routines.errors import ComposeError, DurationError, MassageRoutinesError, PlanError
