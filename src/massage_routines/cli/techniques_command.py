@@ -184,8 +184,7 @@ def _plain(value: object) -> object:
 
 def _effect(effect: Effect) -> dict[str, object]:
     data: dict[str, object] = {
-        field.name: _plain(getattr(effect, field.name))
-        for field in attrs.fields(type(effect))
+        field.name: _plain(getattr(effect, field.name)) for field in attrs.fields(type(effect))
     }
     return {"type": type(effect).__name__, **data, "text": _words(effect)}
 
