@@ -225,3 +225,17 @@ def test_cli_bad_client_file_is_a_located_usage_error(tmp_path) -> None:
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
     style = _cli("--client", str(ROOT / "examples/clients/fever.yaml"), "--style", "x")
     assert style.returncode == 2 and "unknown style" in style.stderr
+
+
+def test_the_profile_and_the_sites_rule_see_the_same_sites() -> None:
+    from massage_routines.validation.profile import Profile
+    from massage_routines.validation.rules._index import index_of
+
+    reg = registry()
+    profile = Profile(None, reg)
+    index = index_of(reg)
+    for region in reg.regions:
+        at = index.sites_at(region)
+        assert profile.sites_at(region) == (at.inside if at else ()), region
+        caps = [int(c.level) for c in profile.site_caps_at(region)]
+        assert caps == sorted(int(s.cap) for s in (at.inside if at else ()) if s.cap is not None)
