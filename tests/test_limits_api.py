@@ -170,6 +170,15 @@ def test_an_unknown_condition_fails_closed() -> None:
     assert "no_such_thing" in found.refusals[0].reason
 
 
+def test_an_unknown_region_fails_closed() -> None:
+    flagged = limits(Client(flags=(Flag(Region("sholder.left")),)), registry=registry())
+    assert flagged.refused
+    assert flagged.refusals[0].source == "client.flags[0]"
+    assert all(r.off_limits for r in flagged.regions)
+    wound = Condition("open_wound", region=Region("arm.rigth"))
+    assert limits(Client(conditions=(wound,)), registry=registry()).refused
+
+
 def test_the_style_limits_positions_and_reach() -> None:
     found = limits(None, style="chair", registry=registry())
     assert {p.name for p in found.positions} >= {"prone", "supine"}

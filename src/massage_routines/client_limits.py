@@ -138,7 +138,8 @@ class ClientLimits(Value):
     """A client's limits on every region of the tree (see :func:`limits`).
 
     ``refusals`` are what rules the whole session out (a refusing condition, a clearance not
-    given, a condition no plugin knows): with any, every region is off limits.
+    given, a condition no plugin knows, a region the tree does not know): with any, every region
+    is off limits (fail closed, as the validator).
     """
 
     style: str | None
@@ -192,7 +193,7 @@ def limits(
             known = ", ".join(sorted(registry.styles)) or "none"
             raise ValueError(f"unknown style {style!r}; the styles are {known}")
     profile = Profile(client, registry)
-    refusals = _refusals(profile)
+    refusals = _refusals(profile, registry)
     positions = _positions(profile, spec)
     preferred = None
     if client is not None and client.preferred_pressure is not None:
@@ -225,7 +226,7 @@ def _reason(source: Source) -> Reason:
     return Reason(kind, render_path(path), source.label)
 
 
-def _refusals(profile: Profile) -> tuple[Reason, ...]:
+def _refusals(profile: Profile, registry: Registry) -> tuple[Reason, ...]:
     out = [
         Reason("condition", render_path(n.source.path), f"{n.message} ({n.source.label})")
         for n in (*profile.refusals, *profile.clearances)
@@ -238,6 +239,28 @@ def _refusals(profile: Profile) -> tuple[Reason, ...]:
             "allowed",
         )
         for use in profile.unknown
+    )
+    # A region the tree does not know (a typo) cannot be kept out: fail closed, as V003 does.
+    known = registry.regions
+    out.extend(
+        Reason(
+            "flag",
+            render_path(flag.source.path),
+            f"unknown region {flag.region!r} in a flag: it cannot be kept out, so nothing is "
+            "allowed",
+        )
+        for flag in profile.flags
+        if flag.region is not None and flag.region not in known
+    )
+    out.extend(
+        Reason(
+            "condition",
+            render_path(use.path),
+            f"unknown region {use.region!r} for {use.condition.name}: it cannot be kept out, so "
+            "nothing is allowed",
+        )
+        for use in profile.conditions
+        if use.condition.region is not None and use.condition.region.name not in known
     )
     return tuple(out)
 
