@@ -52,7 +52,8 @@ mark("import massage_routines.cli.main")
 parser = cli_main.build_parser()
 args = parser.parse_args(["validate", sys.argv[1]])
 mark("argument parser (imports the subcommand modules)")
-from massage_routines.cli.output import TextOutput
+from massage_routines.reporting import Options
+from massage_routines.reporting.text import render
 from massage_routines.planfile.reader import read_plan_file
 mark("import planfile.reader (+model, structure, yaml_tree)")
 from massage_routines.plugins.registry import build_registry
@@ -73,9 +74,7 @@ report = validate_read(result, registry, file=sys.argv[1])
 mark("validate (first time: builds the rules' indexes)")
 validate_read(read_plan_file(sys.argv[1]), registry, file=sys.argv[1])
 mark("[not in the command] read + validate again")
-output = TextOutput(sys.stderr, strict=False)
-output.report(report)
-output.close()
+sys.stderr.writelines(render([report], Options()))
 mark("output")
 import json
 print(json.dumps([(name, b - a) for (_, a), (name, b) in zip(marks, marks[1:])]))

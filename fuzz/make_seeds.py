@@ -2,19 +2,19 @@
 
     .venv/bin/python fuzz/make_seeds.py fuzz/seeds
 
-The peers' generator lives beside the project (``../shared/peers/gen_plans.py``); when it is
-not there, only the examples are copied.
+The plan generator is the copy the tests use (``tests/support/gen_plans.py``).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GEN_PLANS = ROOT.parent / "shared" / "peers" / "gen_plans.py"
+GEN_PLANS = ROOT / "tests" / "support" / "gen_plans.py"
 
 
 def main(argv: list[str]) -> int:
@@ -30,15 +30,16 @@ def main(argv: list[str]) -> int:
             continue
         shutil.copyfile(path, out / f"example-{path.parent.name}-{path.name}")
         count += 1
-    if GEN_PLANS.exists():
-        generated = out / "_gen"
-        subprocess.run([sys.executable, str(GEN_PLANS), str(generated), "--bad"], check=True)
-        for path in sorted(generated.glob("*.yaml")):
-            shutil.move(path, out / f"gen-{path.name}")
-            count += 1
-        shutil.rmtree(generated)
-    else:
-        print(f"note: {GEN_PLANS} not found; seeding from the examples only", file=sys.stderr)
+    generated = out / "_gen"
+    subprocess.run(
+        [sys.executable, str(GEN_PLANS), str(generated), "--bad"],
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # it imports tests.support.peer_common
+    )
+    for path in sorted(generated.glob("*.yaml")):
+        shutil.move(path, out / f"gen-{path.name}")
+        count += 1
+    shutil.rmtree(generated)
     print(f"{count} seeds in {out}")
     return 0
 

@@ -45,9 +45,9 @@ def registry_with(*plugins: tuple[str, object]) -> Registry:
     return build_registry(list(plugins), select="all")
 
 
-def check(text: str, reg: Registry | None = None) -> Report:
-    """Validate plan text."""
-    return validate_text(text, reg or registry())
+def check(text: str, reg: Registry | None = None, *, craft: bool = False) -> Report:
+    """Validate plan text (with the craft findings too when ``craft``)."""
+    return validate_text(text, reg or registry(), craft=craft)
 
 
 def check_routine(routine: Routine, reg: Registry | None = None) -> Report:

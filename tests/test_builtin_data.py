@@ -371,7 +371,7 @@ CHAIR_TEMPLATE = [
         [("compression", "petrissage"), ("petrissage", "effleurage"), ("passive_stretch",)],
         3,
     ),
-    ("hand", 1, [("petrissage", "effleurage"), ("thumb_pressure", "petrissage")], 3),
+    ("hand", 1, [("thumb_pressure", "compression", "effleurage")], 3),
     ("back.lower", 1.5, [("compression",)], 3),
     ("head.scalp", 0.75, [("petrissage", "effleurage")], 2),
     ("back.upper", 0.75, [("tapotement",), ("nerve_strokes",)], 3),

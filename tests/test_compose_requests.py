@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from massage_routines.composition.composer import compose
+from massage_routines.composition.composer import compose, compose_with_adaptations
 from massage_routines.composition.request import ComposeError, ComposeRequest
 from massage_routines.model.client import Client, Condition, Flag
 from massage_routines.model.duration import Duration
@@ -82,9 +82,22 @@ def test_a_registry_with_no_rules_composes_nothing() -> None:
 
 def test_an_absurdly_long_session_is_refused_and_a_tiny_one_still_adds_up() -> None:
     assert any("longer than any session" in r for r in _reasons(_request(duration="7h")))
-    tiny = _compose(duration="10s")
+    long = _request(duration="7h", any_length=True)
+    assert any("longer than any session" in r for r in _reasons(long))
+    tiny = _compose(duration="10s", any_length=True)
     assert tiny.total == Duration.parse("10s")
     assert len(tiny.steps) >= 1
+
+
+def test_a_length_outside_the_style_is_refused_with_the_range_unless_overridden() -> None:
+    (chair,) = _reasons(_request("chair", "5h"))
+    assert "chair session lasts 5m to 30m" in chair and "5h" in chair
+    (swedish,) = _reasons(_request(duration="5m"))
+    assert "20m to 2h" in swedish and "--any-length" in swedish
+    done = compose_with_adaptations(_request(duration="5m", any_length=True), REGISTRY)
+    assert done.routine.total == Duration.parse("5m")
+    assert done.adaptations[0].kind == "session_length"
+    assert "20m to 2h" in done.adaptations[0].reason
 
 
 def test_the_total_is_exact_to_the_millisecond() -> None:
@@ -337,7 +350,8 @@ def _mean_pressure(routine: Routine) -> float:
 def test_relaxation_glides_lighter_and_closes_calmly() -> None:
     plain = _compose(duration="45m", seed=3)
     calm = _compose(duration="45m", seed=3, goal="relaxation")
-    assert _share(calm, "effleurage") > _share(plain, "effleurage")
+    glides = ("effleurage", "nerve_strokes")
+    assert sum(_share(calm, t) for t in glides) > sum(_share(plain, t) for t in glides)
     assert _mean_pressure(calm) < _mean_pressure(plain)
     assert "tapotement" not in {s.technique for s in calm.steps}
     assert calm.steps[-1].technique == "nerve_strokes"

@@ -6,11 +6,12 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from massage_routines.composition.parts import Part
-from massage_routines.composition.progression import MAX_JUMP, WARM, settle
+from massage_routines.composition.progression import settle
 from massage_routines.composition.schedule import StepDraft, tick_of
 from massage_routines.composition.timing import divide, seconds_between
 from massage_routines.model.position import Position
 from massage_routines.model.regions import RegionTree, overlaps
+from massage_routines.practice import MAX_JUMP, WARM, WARM_UP_SECONDS
 
 TREE = RegionTree()
 
@@ -54,9 +55,9 @@ def test_seconds_between_and_ticks() -> None:
     assert [tick_of(s) for s in (1800, 1805, 1801)] == [15, 5, 1]
 
 
-def _draft(region: str, low: int, high: int, level: int) -> StepDraft:
+def _draft(region: str, low: int, high: int, level: int, seconds: int = 60) -> StepDraft:
     part = Part(region, "effleurage", low, high, level, 30, 600)
-    return StepDraft(part, 60, Position.PRONE, level)
+    return StepDraft(part, seconds, Position.PRONE, level)
 
 
 steps_strategy = st.lists(
@@ -79,9 +80,14 @@ def test_settle_warms_up_and_changes_gradually_when_it_can(items) -> None:
     for i, step in enumerate(settled):
         assert step.part.low <= step.level <= step.part.high
         earlier = settled[:i]
-        if step.level > WARM:
-            assert any(
-                e.level <= WARM and overlaps(e.part.region, step.part.region) for e in earlier
+        if step.level > WARM:  # after at least WARM_UP_SECONDS of warm-up on its tissue
+            assert (
+                sum(
+                    e.seconds
+                    for e in earlier
+                    if e.level <= WARM and overlaps(e.part.region, step.part.region)
+                )
+                >= WARM_UP_SECONDS
             )
     for i, step in enumerate(settled):
         before = [e for e in settled[:i] if overlaps(e.part.region, step.part.region)]
@@ -99,11 +105,11 @@ def test_settle_inserts_a_warm_up_before_a_technique_that_starts_deep() -> None:
     deep = StepDraft(Part("back", "hot", 4, 5, 5, 60, 600), 300, Position.PRONE, 5)
 
     def warm_up(step: StepDraft) -> StepDraft:
-        step.seconds -= 60
-        return _draft(step.part.region, 1, 3, 3)
+        step.seconds -= 120
+        return _draft(step.part.region, 1, 3, 3, seconds=120)
 
     settled = settle([deep], TREE, warm_up)
     assert [(d.part.technique, d.level, d.seconds) for d in settled] == [
-        ("effleurage", 3, 60),
-        ("hot", 5, 240),
+        ("effleurage", 3, 120),
+        ("hot", 5, 180),
     ]

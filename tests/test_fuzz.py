@@ -37,11 +37,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from massage_routines.cli.main import main
-from massage_routines.cli.output import text_line
 from massage_routines.findings import Report, Severity
 from massage_routines.planfile import yaml_tree
 from massage_routines.planfile.reader import ReadResult, read_plan_bytes
 from massage_routines.plugins.registry import default_registry
+from massage_routines.reporting.text import text_line
 from massage_routines.validation.engine import validate_read, validate_text
 from tests.conftest import EXAMPLES
 

@@ -3,7 +3,7 @@ asked, and a failure at any point leaves the earlier file as it was.
 
 ``save_plan`` is tested directly, with the operating system failing at each step (the write
 itself, ``fsync``, the rename, the link, an interrupt); ``compose -o`` is tested through the
-command line, and those tests skip, saying why, while ``compose`` is not implemented.
+command line.
 """
 
 from __future__ import annotations
@@ -194,15 +194,6 @@ def run_main(*args: str) -> tuple[int, str, str]:
 COMPOSE = ("compose", "--style", "swedish", "--duration", "30m")
 
 
-@pytest.fixture(scope="module")
-def compose_works() -> None:
-    """Skip the command-line tests while ``compose`` is not implemented."""
-    code, out, err = run_main(*COMPOSE)
-    if code != 0 or not out:
-        pytest.skip(f"compose is not implemented yet (exit {code}: {err.strip()[:200]})")
-
-
-@pytest.mark.usefixtures("compose_works")
 def test_compose_o_writes_a_plan_that_validates(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     code, out, _ = run_main(*COMPOSE, "-o", str(path))
@@ -211,7 +202,6 @@ def test_compose_o_writes_a_plan_that_validates(tmp_path: Path) -> None:
     assert listing(tmp_path) == ["plan.yaml"]
 
 
-@pytest.mark.usefixtures("compose_works")
 def test_compose_o_does_not_overwrite_without_force(earlier: Path) -> None:
     code, _, err = run_main(*COMPOSE, "-o", str(earlier))
     assert code == 2 and "--force" in err
@@ -224,7 +214,6 @@ def test_compose_o_does_not_overwrite_without_force(earlier: Path) -> None:
     assert listing(earlier.parent) == ["plan.yaml"]
 
 
-@pytest.mark.usefixtures("compose_works")
 def test_compose_o_that_fails_midway_leaves_the_earlier_file(
     earlier: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -236,11 +225,8 @@ def test_compose_o_that_fails_midway_leaves_the_earlier_file(
     assert listing(earlier.parent) == ["plan.yaml"]
 
 
-@pytest.mark.usefixtures("compose_works")
 def test_compose_o_with_no_safe_plan_writes_nothing(tmp_path: Path, earlier: Path) -> None:
     client = EXAMPLES / "clients" / "fever.yaml"
-    if not client.exists():
-        pytest.skip("examples/clients/fever.yaml is not there")
     new = tmp_path / "new.yaml"
     for target in (new, earlier):
         code, out, err = run_main(*COMPOSE, "--client", str(client), "-o", str(target), "--force")
@@ -249,7 +235,6 @@ def test_compose_o_with_no_safe_plan_writes_nothing(tmp_path: Path, earlier: Pat
     assert earlier.read_bytes() == EARLIER
 
 
-@pytest.mark.usefixtures("compose_works")
 def test_compose_o_into_a_missing_directory_is_a_clean_error(tmp_path: Path) -> None:
     code, _, err = run_main(*COMPOSE, "-o", str(tmp_path / "no" / "plan.yaml"))
     assert code == 2 and "cannot write" in err and "Traceback" not in err
@@ -275,3 +260,26 @@ def test_save_plan_works_without_hard_links(tmp_path, monkeypatch) -> None:
     with pytest.raises(FileExistsError):
         writer.save_plan(routine, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("compose", "--style", "chair", "--duration", "15m", "-o", "{out}"),
+        ("validate", str(EXAMPLES / "plans" / "swedish-back.yaml"), "-o", "{out}"),
+        ("render", str(EXAMPLES / "plans" / "swedish-back.yaml"), "-o", "{out}"),
+    ],
+    ids=["compose", "validate", "render"],
+)
+def test_written_files_get_the_usual_mode_not_mkstemps_0600(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    out = tmp_path / "written"
+    umask = os.umask(0o022)
+    try:
+        code, _, err = run_main(*(part.format(out=out) for part in command))
+    finally:
+        os.umask(umask)
+    assert code == 0, err
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert listing(tmp_path) == ["written"]

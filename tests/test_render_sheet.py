@@ -23,8 +23,9 @@ from massage_routines.model.regions import overlaps
 from massage_routines.plugins import hookimpl
 from massage_routines.plugins.records import RegionSpec
 from massage_routines.render import palette
-from massage_routines.render.advice import GENERAL_ADVICE, Advice
+from massage_routines.render.advice import Advice
 from massage_routines.render.shapes import SHAPES, Shape, rect
+from massage_routines.techniques.advice import ADVICE as GENERAL_ADVICE
 from massage_routines.validation.engine import validate_read
 from tests.conftest import EXAMPLES
 from tests.render_helpers import (

@@ -1,5 +1,6 @@
-"""The benchmark's generated plans (shared/peers/gen_plans.py): every good plan passes with no
-error (warnings allowed: they keep the endangerment-site reminder), every bad plan fails.
+"""The benchmark's generated plans (tests/support/gen_plans.py, copied from shared/peers/): every
+good plan passes with no error (warnings allowed: they keep the endangerment-site reminder),
+every bad plan fails.
 
 The generator writes plans that follow every rule of domain.md; the bad plans are the contract's
 example with one fault each.
@@ -7,36 +8,21 @@ example with one fault each.
 
 from __future__ import annotations
 
-import importlib
-import sys
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from massage_routines.validation.engine import validate_file
 from strategies_rules import registry
+from tests.support import gen_plans
 
 if TYPE_CHECKING:
-    import types
-
-PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers"
+    from pathlib import Path
 
 
 @pytest.fixture(scope="module")
-def gen_plans() -> types.ModuleType:
-    if not (PEERS / "gen_plans.py").is_file():
-        pytest.skip(f"the plan generator is not at {PEERS}")
-    sys.path.insert(0, str(PEERS))
-    try:
-        return importlib.import_module("gen_plans")
-    finally:
-        sys.path.remove(str(PEERS))
-
-
-@pytest.fixture(scope="module")
-def suite(gen_plans: types.ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def suite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("plans")
     gen_plans.write_suite(out)
     return out

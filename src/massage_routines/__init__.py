@@ -5,8 +5,8 @@ massage_routines`` costs almost nothing):
 
 Model (frozen attrs classes)
     :class:`Routine`, :class:`Step`, :class:`Client`, :class:`Flag`, :class:`Condition`,
-    :class:`Region`, :class:`RegionTree`, :class:`Pressure`, :class:`Duration`,
-    :class:`Position`, ``BASE_REGIONS``, ``PLAN_FORMAT``.
+    :class:`Advice` (a plan's preparation and aftercare), :class:`Region`, :class:`RegionTree`,
+    :class:`Pressure`, :class:`Duration`, :class:`Position`, ``BASE_REGIONS``, ``PLAN_FORMAT``.
 Reading and writing plan files
     :func:`read_plan_text`, :func:`read_plan_bytes`, :func:`read_plan_file` (→ :class:`ReadResult`
     with every located finding), :func:`load_routine` (→ a routine, or :class:`PlanError`),
@@ -16,13 +16,20 @@ Validation
     :func:`validate` (a routine built in code), :func:`validate_text`, :func:`validate_file`,
     :func:`validate_data` (a plan as plain data, a JSON body: one call, a file's codes and
     paths, each also as a tuple ``Finding.path_parts``) → :class:`Report` of :class:`Finding`
-    objects (:class:`Severity`).
+    objects (:class:`Severity`); :func:`plan_schema` and :func:`client_schema`, JSON Schemas of
+    plan files and client profiles (for editors).
 Limits (for apps and devices)
     :func:`limits` (a client → :class:`ClientLimits`: for every region, whether it is off
     limits, the highest pressure, the techniques, families and positions not allowed, each with
     its reason; :class:`RegionLimits` per region).
 Composition
-    :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`).
+    :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`),
+    :func:`compose_with_adaptations` (→ :class:`Composition`: the routine and the
+    :class:`Adaptation` records saying what was changed for the client, and why).
+Preparation and aftercare
+    :func:`advice` (the plugins' :class:`AdviceSpec` records that fit a routine's style, client
+    and, when known, goal; in the order a sheet shows them), :func:`with_advice` (the routine
+    with its ``advice`` field filled, as ``compose`` hands it out).
 Rendering (what people see)
     :func:`render_html` (a self-contained session sheet: timeline, body map, pressure chart,
     preparation and aftercare; a "Not safe as written" banner on a plan that fails the check),
@@ -34,7 +41,8 @@ Errors
 Plugins
     :data:`hookimpl`, :class:`Registry`, :func:`default_registry`, :func:`build_registry`, and the
     records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec`, :class:`ConditionSpec`,
-    :class:`SiteSpec`, :class:`RegionSpec`, :class:`RuleSpec`, :class:`CodeSpec`.
+    :class:`SiteSpec`, :class:`RegionSpec`, :class:`RuleSpec`, :class:`CodeSpec`,
+    :class:`AdviceSpec`.
 
 Example::
 
@@ -68,6 +76,7 @@ _EXPORTS: dict[str, str] = {
     "Client": "massage_routines.model.client",
     "Flag": "massage_routines.model.client",
     "Condition": "massage_routines.model.client",
+    "Advice": "massage_routines.model.routine",
     # findings
     "Finding": "massage_routines.findings",
     "Report": "massage_routines.findings",
@@ -89,14 +98,22 @@ _EXPORTS: dict[str, str] = {
     "validate_text": "massage_routines.validation.engine",
     "validate_file": "massage_routines.validation.engine",
     "validate_data": "massage_routines.validation.engine",
+    "plan_schema": "massage_routines.schema",
+    "client_schema": "massage_routines.schema",
     # limits
     "limits": "massage_routines.client_limits",
     "ClientLimits": "massage_routines.client_limits",
     "RegionLimits": "massage_routines.client_limits",
     # composition
     "compose": "massage_routines.composition.composer",
+    "compose_with_adaptations": "massage_routines.composition.composer",
+    "Composition": "massage_routines.composition.composer",
+    "Adaptation": "massage_routines.composition.adaptations",
     "ComposeRequest": "massage_routines.composition.request",
     "ComposeError": "massage_routines.errors",
+    # preparation and aftercare
+    "advice": "massage_routines.client_advice",
+    "with_advice": "massage_routines.client_advice",
     # rendering
     "render_html": "massage_routines.render.html",
     "render_markdown": "massage_routines.render.markdown",
@@ -113,61 +130,12 @@ _EXPORTS: dict[str, str] = {
     "RegionSpec": "massage_routines.plugins.records",
     "RuleSpec": "massage_routines.plugins.records",
     "CodeSpec": "massage_routines.plugins.records",
+    "AdviceSpec": "massage_routines.plugins.records",
 }
 
-__all__ = [
-    "BASE_REGIONS",
-    "PLAN_FORMAT",
-    "Client",
-    "ClientLimits",
-    "CodeSpec",
-    "ComposeError",
-    "ComposeRequest",
-    "Condition",
-    "ConditionSpec",
-    "Duration",
-    "DurationError",
-    "Finding",
-    "Flag",
-    "MassageRoutinesError",
-    "PlanError",
-    "Position",
-    "Pressure",
-    "ReadResult",
-    "Region",
-    "RegionLimits",
-    "RegionSpec",
-    "RegionTree",
-    "Registry",
-    "Report",
-    "Routine",
-    "RuleSpec",
-    "Severity",
-    "SiteSpec",
-    "Step",
-    "StyleSpec",
-    "TechniqueSpec",
-    "build_registry",
-    "compose",
-    "default_registry",
-    "hookimpl",
-    "limits",
-    "load_routine",
-    "read_plan_bytes",
-    "read_plan_file",
-    "read_plan_text",
-    "render_html",
-    "render_markdown",
-    "render_svg",
-    "save_plan",
-    "structure",
-    "unstructure",
-    "validate",
-    "validate_data",
-    "validate_file",
-    "validate_text",
-    "write_plan",
-]
+#: Derived from _EXPORTS, so the public names are written once (and once more for type
+#: checkers below).
+__all__ = sorted(_EXPORTS)  # noqa: PLE0605
 
 
 def __getattr__(name: str) -> Any:
@@ -184,43 +152,82 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from massage_routines.client_limits import ClientLimits, RegionLimits, limits
-    from massage_routines.composition.composer import compose
-    from massage_routines.composition.request import ComposeRequest
-    from massage_routines.errors import ComposeError, DurationError, MassageRoutinesError, PlanError
-    from massage_routines.findings import Finding, Report, Severity
-    from massage_routines.model.client import Client, Condition, Flag
-    from massage_routines.model.duration import Duration
-    from massage_routines.model.position import Position
-    from massage_routines.model.pressure import Pressure
-    from massage_routines.model.regions import BASE_REGIONS, Region, RegionTree
-    from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
-    from massage_routines.planfile.converter import structure, unstructure
-    from massage_routines.planfile.loading import load_routine
+    # What the lazy names are, for type checkers: ``X as X`` re-exports them (mypy --strict
+    # cannot read a computed __all__), one ``from`` per module (isort would write one statement
+    # per ``as`` name, hence the noqa). tests/test_public_api.py checks they are _EXPORTS.
+    from massage_routines.client_advice import (  # noqa: I001
+        advice as advice,
+        with_advice as with_advice,
+    )
+    from massage_routines.client_limits import (
+        ClientLimits as ClientLimits,
+        limits as limits,
+        RegionLimits as RegionLimits,
+    )
+    from massage_routines.composition.adaptations import Adaptation as Adaptation
+    from massage_routines.composition.composer import (
+        compose as compose,
+        compose_with_adaptations as compose_with_adaptations,
+        Composition as Composition,
+    )
+    from massage_routines.composition.request import ComposeRequest as ComposeRequest
+    from massage_routines.errors import (
+        ComposeError as ComposeError,
+        DurationError as DurationError,
+        MassageRoutinesError as MassageRoutinesError,
+        PlanError as PlanError,
+    )
+    from massage_routines.findings import Finding as Finding, Report as Report, Severity as Severity
+    from massage_routines.model.client import Client as Client, Condition as Condition, Flag as Flag
+    from massage_routines.model.duration import Duration as Duration
+    from massage_routines.model.position import Position as Position
+    from massage_routines.model.pressure import Pressure as Pressure
+    from massage_routines.model.regions import (
+        BASE_REGIONS as BASE_REGIONS,
+        Region as Region,
+        RegionTree as RegionTree,
+    )
+    from massage_routines.model.routine import (
+        PLAN_FORMAT as PLAN_FORMAT,
+        Advice as Advice,
+        Routine as Routine,
+        Step as Step,
+    )
+    from massage_routines.planfile.converter import (
+        structure as structure,
+        unstructure as unstructure,
+    )
+    from massage_routines.planfile.loading import load_routine as load_routine
     from massage_routines.planfile.reader import (
-        ReadResult,
-        read_plan_bytes,
-        read_plan_file,
-        read_plan_text,
+        read_plan_bytes as read_plan_bytes,
+        read_plan_file as read_plan_file,
+        read_plan_text as read_plan_text,
+        ReadResult as ReadResult,
     )
-    from massage_routines.planfile.writer import save_plan, write_plan
-    from massage_routines.plugins.markers import hookimpl
+    from massage_routines.planfile.writer import save_plan as save_plan, write_plan as write_plan
+    from massage_routines.plugins.markers import hookimpl as hookimpl
     from massage_routines.plugins.records import (
-        CodeSpec,
-        ConditionSpec,
-        RegionSpec,
-        RuleSpec,
-        SiteSpec,
-        StyleSpec,
-        TechniqueSpec,
+        AdviceSpec as AdviceSpec,
+        CodeSpec as CodeSpec,
+        ConditionSpec as ConditionSpec,
+        RegionSpec as RegionSpec,
+        RuleSpec as RuleSpec,
+        SiteSpec as SiteSpec,
+        StyleSpec as StyleSpec,
+        TechniqueSpec as TechniqueSpec,
     )
-    from massage_routines.plugins.registry import Registry, build_registry, default_registry
-    from massage_routines.render.html import render_html
-    from massage_routines.render.markdown import render_markdown
-    from massage_routines.render.svg import render_svg
+    from massage_routines.plugins.registry import (
+        build_registry as build_registry,
+        default_registry as default_registry,
+        Registry as Registry,
+    )
+    from massage_routines.render.html import render_html as render_html
+    from massage_routines.render.markdown import render_markdown as render_markdown
+    from massage_routines.render.svg import render_svg as render_svg
+    from massage_routines.schema import client_schema as client_schema, plan_schema as plan_schema
     from massage_routines.validation.engine import (
-        validate,
-        validate_data,
-        validate_file,
-        validate_text,
+        validate as validate,
+        validate_data as validate_data,
+        validate_file as validate_file,
+        validate_text as validate_text,
     )

@@ -293,7 +293,7 @@ def _region(
     preferred: int | None,
 ) -> RegionLimits:
     off = list(refusals)
-    off.extend(_reason(limit.source) for limit in profile.avoided(name))
+    off.extend(_reason(limit.source) for limit in profile.avoid if limit.applies(name))
     if (
         style is not None
         and style.reaches is not None

@@ -107,6 +107,9 @@ class Report(Value):
 
     file: str | None
     findings: tuple[Finding, ...] = attrs.field(converter=_findings)
+    #: Warnings an inline ``# massage: ignore[CODE]`` comment silenced (``validate`` shows them
+    #: as suppressed; they count for nothing).
+    suppressed: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
 
     @classmethod
     def of(cls, file: str | None, findings: Iterable[Finding]) -> Report:

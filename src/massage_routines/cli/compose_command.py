@@ -1,8 +1,12 @@
 """``compose --style STYLE --duration D [--focus REGION ...] [--include REGION ...] [--goal G]
-[--client CLIENT.yaml] [--seed N] [--name NAME] [-o PLAN.yaml] [--force]``.
+[--client CLIENT.yaml] [--seed N] [--name NAME] [--any-length] [-o PLAN.yaml] [--force]``.
 
 Writes a plan that ``validate`` passes as it is: to stdout, or atomically to ``-o PLAN.yaml``
-(an existing file is replaced only with ``--force``). Exit status: 0 the plan was written; 1 no
+(an existing file is replaced only with ``--force``). What was changed for the client, the
+request or the time (regions left out or worked around, pressure capped, techniques replaced,
+the position, blocks that did not fit) is printed on stderr, one ``adapted:`` line each, and
+kept in the notes of the plan's steps. A duration outside the style's session length is refused
+with the range, unless ``--any-length`` is given. Exit status: 0 the plan was written; 1 no
 safe plan exists for the request (the reasons go to stderr and no plan is written) or the
 client profile has errors (each as ``FILE:LINE:COL: error CODE message``); 2 the command was
 used wrongly (a bad duration or region, an unknown style, a file that cannot be read, a plan
@@ -14,13 +18,14 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from massage_routines.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     import argparse
 
     from massage_routines.model.client import Client
     from massage_routines.plugins.registry import Registry
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _GOALS = ("relaxation", "pain_relief", "mobility")
 
 
@@ -52,6 +57,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=int, default=0, help="the same seed gives the same plan")
     parser.add_argument("--name", help="the plan's name (made up from the request by default)")
+    parser.add_argument(
+        "--any-length",
+        action="store_true",
+        help="compose a duration outside the style's usual session length",
+    )
     parser.add_argument("-o", "--output", metavar="PLAN.yaml", help="write here, not to stdout")
     parser.add_argument("--force", action="store_true", help="replace PLAN.yaml if it exists")
 
@@ -63,7 +73,7 @@ def _error(message: str) -> None:
 def _regions(names: list[str], what: str, registry: Registry) -> list[str] | None:
     """The names, or ``None`` after reporting the first that is not a known region."""
     from massage_routines.model.regions import is_region_name
-    from massage_routines.planfile.structure import suggest
+    from massage_routines.text import suggest
 
     for name in names:
         if not is_region_name(name):
@@ -77,8 +87,8 @@ def _regions(names: list[str], what: str, registry: Registry) -> list[str] | Non
 
 def _client(path: str) -> tuple[Client | None, int]:
     """The client profile at ``path`` and the exit status so far (0 when it is usable)."""
-    from massage_routines.cli.output import text_line
     from massage_routines.planfile.reader import read_client_file
+    from massage_routines.reporting.text import text_line
 
     try:
         result = read_client_file(path)
@@ -106,12 +116,13 @@ def _is_text(argument: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Compose the plan and write it, or say why no safe plan exists."""
-    from massage_routines.composition.composer import compose
+    from massage_routines.cli.files import write_output
+    from massage_routines.composition.composer import compose_with_adaptations
     from massage_routines.composition.request import ComposeError, ComposeRequest
     from massage_routines.model.duration import Duration, DurationError
-    from massage_routines.planfile.structure import suggest
-    from massage_routines.planfile.writer import save_plan, write_plan
+    from massage_routines.planfile.writer import write_plan
     from massage_routines.plugins.registry import default_registry
+    from massage_routines.text import listing, suggest
 
     try:
         duration = Duration.parse(args.duration)
@@ -120,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     registry = default_registry()
     if args.style not in registry.styles:
-        known = ", ".join(sorted(registry.styles)) or "none"
+        known = listing(registry.styles, empty="none")
         hint = suggest(args.style, registry.styles)
         _error(f"unknown style {args.style!r}{hint}; the styles are {known}")
         return EXIT_USAGE
@@ -148,24 +159,23 @@ def run(args: argparse.Namespace) -> int:
         goal=args.goal,
         seed=args.seed,
         name=args.name,
+        any_length=args.any_length,
     )
     try:
-        routine = compose(request, registry)
+        done = compose_with_adaptations(request, registry)
     except ComposeError as exc:
         print("massage-routines compose: no safe plan for this request:", file=sys.stderr)
         for reason in exc.reasons:
             print(f"  - {reason}", file=sys.stderr)
         return EXIT_FINDINGS
+    routine = done.routine
+    for adaptation in done.adaptations:
+        print(f"adapted: {adaptation}", file=sys.stderr)
     if args.output is None:
         sys.stdout.write(write_plan(routine))
         return EXIT_OK
-    try:
-        save_plan(routine, args.output, overwrite=args.force)
-    except FileExistsError:
-        _error(f"{args.output} exists; pass --force to replace it")
-        return EXIT_USAGE
-    except OSError as exc:
-        _error(f"cannot write {args.output}: {exc.strerror or exc}")
+    text = write_plan(routine)
+    if not write_output(text, args.output, force=args.force, command="compose", suffix=".yaml.tmp"):
         return EXIT_USAGE
     print(
         f"wrote {args.output}: {routine.name} ({len(routine.steps)} steps, {routine.total})",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from massage_routines.cli.main import EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     import argparse
 
@@ -23,17 +25,17 @@ def run(args: argparse.Namespace) -> int:
     if not args.code:
         for code, summary in explain.all_codes(registry):
             print(f"{code}  {summary}")
-        return 0
+        return EXIT_OK
     code = args.code.strip().upper()
     text = explain.explain(code, registry)
     if text is None:
-        from massage_routines.planfile.structure import suggest
+        from massage_routines.text import suggest
 
         known = [c for c, _ in explain.all_codes(registry)]
         print(
             f"massage-routines: error: no finding has the code {code!r}{suggest(code, known)}",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_USAGE
     print(text)
-    return 0
+    return EXIT_OK

@@ -39,9 +39,9 @@ def _error(message: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the client's limits."""
-    from massage_routines.cli.output import text_line
     from massage_routines.client_limits import limits
     from massage_routines.planfile.reader import read_client_file
+    from massage_routines.reporting.text import text_line
 
     try:
         result = read_client_file(args.client)

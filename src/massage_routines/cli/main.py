@@ -26,8 +26,11 @@ COMMANDS = {
     "limits": "what may be done to a client, region by region (pressure, techniques, positions)",
     "explain": "describe a finding code: what it checks, why, and examples",
     "render": "write a plan's session sheet (HTML, Markdown) or its body map and chart (SVG)",
+    "schema": "print the JSON Schema of plan files or client profiles (for editors)",
 }
 
+#: The exit statuses of every subcommand (the module docstring says when each is given); the
+#: subcommands import them from here (this module is loaded first, so it costs them nothing).
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 

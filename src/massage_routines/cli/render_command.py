@@ -15,6 +15,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from massage_routines.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+
 if TYPE_CHECKING:
     import argparse
 
@@ -22,7 +24,6 @@ if TYPE_CHECKING:
     from massage_routines.model.routine import Routine
     from massage_routines.plugins.registry import Registry
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("html", "markdown", "svg")
 
 
@@ -44,10 +45,10 @@ def _error(message: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the plan, render it, write it."""
-    from massage_routines.cli.output import text_line
     from massage_routines.planfile.limits import MAX_FILE_BYTES
     from massage_routines.planfile.reader import read_plan_bytes, read_plan_file
     from massage_routines.plugins.registry import default_registry
+    from massage_routines.reporting.text import text_line
     from massage_routines.validation.engine import validate_read
 
     file = "<stdin>" if args.plan == "-" else args.plan
@@ -69,24 +70,19 @@ def run(args: argparse.Namespace) -> int:
     text = _render(args.format, result.routine, report, registry, file)
     status = EXIT_OK if report.valid else EXIT_FINDINGS
     if not report.valid:
-        errors = len(report.errors)
+        from massage_routines.text import plural
+
         print(
             f"massage-routines render: {file} is not safe as written "
-            f"({errors} error{'s' if errors != 1 else ''}); the sheet says so",
+            f"({plural(len(report.errors), 'error')}); the sheet says so",
             file=sys.stderr,
         )
     if args.output is None or args.output == "-":
         sys.stdout.write(text)
         return status
-    from massage_routines.planfile.writer import save_text
+    from massage_routines.cli.files import write_output
 
-    try:
-        save_text(text, args.output, overwrite=args.force)
-    except FileExistsError:
-        _error(f"{args.output} exists; pass --force to replace it")
-        return EXIT_USAGE
-    except OSError as exc:
-        _error(f"cannot write {args.output}: {exc.strerror or exc}")
+    if not write_output(text, args.output, force=args.force, command="render"):
         return EXIT_USAGE
     print(f"wrote {args.output}: {args.format} sheet of {result.routine.name}", file=sys.stderr)
     return status

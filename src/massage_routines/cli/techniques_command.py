@@ -1,4 +1,4 @@
-"""``techniques [--format text|json]``: what the plugins provide, and from where.
+"""``techniques [--format text|json]``: what the plugins provide, and from where (advice too).
 
 ``--format json`` is the catalog an app builds an intake form from: the styles (positions,
 session length, techniques), the techniques' full records, the region tree (parent, children),
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from massage_routines.cli.main import EXIT_FINDINGS, EXIT_OK
 from massage_routines.plugins.records import (
     AT_REGION,
     Avoid,
@@ -31,7 +32,7 @@ from massage_routines.plugins.records import (
 if TYPE_CHECKING:
     import argparse
 
-    from massage_routines.plugins.records import ConditionSpec, Effect
+    from massage_routines.plugins.records import AdviceSpec, ConditionSpec, Effect
     from massage_routines.plugins.registry import PluginInfo, Registry
 
 
@@ -119,6 +120,19 @@ def as_json(registry: Registry) -> dict[str, object]:
                 "plugin": _plugin(registry.provider("rule", rule.name)),
             }
             for rule in registry.rules
+        ],
+        "advice": [
+            {
+                "name": a.name,
+                "when": a.when,
+                "text": a.text,
+                "styles": list(a.styles),
+                "goals": list(a.goals),
+                "conditions": list(a.conditions),
+                "source": a.source,
+                "plugin": _plugin(registry.provider("advice", a.name)),
+            }
+            for a in registry.advice
         ],
         "plugins": [
             {
@@ -239,15 +253,30 @@ def _conflicts(registry: Registry) -> list[dict[str, object]]:
     ]
 
 
+def _for_whom(piece: AdviceSpec) -> str:
+    """Whom a piece of advice is for, in a few words."""
+    parts = [
+        f"{label} {', '.join(names)}"
+        for label, names in (
+            ("style", piece.styles),
+            ("goal", piece.goals),
+            ("condition", piece.conditions),
+        )
+        if names
+    ]
+    return "; ".join(parts) if parts else "everyone"
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the registry; exit 1 when a plugin is broken (no plan can be valid then)."""
     from massage_routines.plugins.registry import default_registry
+    from massage_routines.text import listing, plural
 
     registry = default_registry()
     if args.format == "json":
         json.dump(as_json(registry), sys.stdout, indent=1)
         sys.stdout.write("\n")
-        return 1 if registry.problems else 0
+        return EXIT_FINDINGS if registry.problems else EXIT_OK
     write = sys.stdout.write
     conflicted = {c.name for c in registry.conflicts if c.kind == "technique"}
     for style in registry.styles.values():
@@ -289,7 +318,12 @@ def run(args: argparse.Namespace) -> int:
             f"{replaced.kind} {replaced.name} replaces the one of {replaced.replaces} "
             f"[{replaced.source}]\n"
         )
-    write(f"{len(registry.conditions)} conditions: {', '.join(sorted(registry.conditions))}\n")
+    write(f"{plural(len(registry.conditions), 'condition')}: {listing(registry.conditions)}\n")
+    write(f"{plural(len(registry.advice), 'piece')} of advice:\n")
+    for piece in registry.advice:
+        info = registry.provider("advice", piece.name)
+        source = info.source if info else "?"
+        write(f"  {piece.name:26} {piece.when:6} {_for_whom(piece)} [{source}]\n")
     write("plugins:\n")
     for plugin in registry.plugins:
         error = f": {plugin.error}" if plugin.error else ""
@@ -298,4 +332,4 @@ def run(args: argparse.Namespace) -> int:
         )
     for problem in registry.problems:
         write(f"problem: {problem.message}\n")
-    return 1 if registry.problems else 0
+    return EXIT_FINDINGS if registry.problems else EXIT_OK

@@ -21,10 +21,12 @@ import attrs
 from massage_routines.model.position import Position
 from massage_routines.model.regions import contains, overlaps
 from massage_routines.plugins.records import AT_FOCUS, Move, PressureRange
+from massage_routines.practice import SIDES, WARM, unsided
 
 if TYPE_CHECKING:
     from massage_routines.composition.goals import GoalPlan
     from massage_routines.composition.positions import PositionChooser
+    from massage_routines.model.regions import RegionTree
     from massage_routines.plugins.records import StyleSpec
     from massage_routines.plugins.registry import Registry
 
@@ -39,9 +41,13 @@ GENERIC_PATTERN: tuple[Move, ...] = (
     Move(("effleurage",), PressureRange(1, 2), weight=1),
 )
 
+#: The flush that ends a block whose work goes past :data:`~massage_routines.practice.WARM`:
+#: broad strokes at 2-3 over the area just worked deeply.
+FLUSH: Move = Move(("effleurage",), PressureRange(2, WARM), weight=1)
+
 #: What a move is in its block: the shape's own work, the link from the block before, an extra
 #: move the goal adds, or the close the goal adds. Links and extras go first when time is short.
-Role = Literal["work", "link", "extra", "close"]
+Role = Literal["work", "link", "extra", "close", "open", "flush", "vary"]
 
 
 @attrs.frozen
@@ -54,8 +60,9 @@ class MoveDraft:
 
     @property
     def optional(self) -> bool:
-        """Whether the move may be left out to make room (links and the goal's extras)."""
-        return self.role in ("link", "extra")
+        """Whether the move may be left out to make room (links, the goal's extras and the
+        variations of specific work)."""
+        return self.role in ("link", "extra", "vary")
 
 
 @attrs.frozen
@@ -116,6 +123,16 @@ def fallback_moves(style: StyleSpec, registry: Registry) -> tuple[Move, ...]:
     return (shape.link,) if shape.link is not None else ()
 
 
+def sides_of(region: str, tree: RegionTree) -> tuple[str, ...]:
+    """A limb pair as its sides, in the order they are worked (``leg`` → ``leg.left``,
+    ``leg.right``); any other region as itself."""
+    if unsided(region):
+        sides = tuple(f"{region}.{side}" for side in SIDES if f"{region}.{side}" in tree)
+        if sides:
+            return sides
+    return (region,)
+
+
 def lay_out(
     style: StyleSpec,
     registry: Registry,
@@ -136,22 +153,32 @@ def lay_out(
                 return i
         return None
 
+    tree = registry.regions
     for block in shape.blocks:
         moves = block.moves or shape.pattern or fallback
         if block.region == AT_FOCUS:
-            entries.extend(
-                _Entry(f, block.weight, moves, block.position, i) for i, f in enumerate(focus)
-            )
+            for i, name in enumerate(focus):
+                sides = sides_of(name, tree)
+                entries.extend(
+                    _Entry(side, block.weight / len(sides), moves, block.position, i)
+                    for side in sides
+                )
         else:
-            entries.append(
-                _Entry(block.region, block.weight, moves, block.position, focus_of(block.region))
+            sides = sides_of(block.region, tree)
+            entries.extend(
+                _Entry(side, block.weight / len(sides), moves, block.position, focus_of(side))
+                for side in sides
             )
     for i, name in enumerate(focus):
         if not any(e.focus == i for e in entries):
-            _add(entries, _Entry(name, 1.0, fallback, None, i), chooser, style)
+            sides = sides_of(name, tree)
+            for side in sides:
+                _add(entries, _Entry(side, 1.0 / len(sides), fallback, None, i), chooser, style)
     for name in include or ():
         if not any(overlaps(name, e.area) for e in entries):
-            _add(entries, _Entry(name, 1.0, fallback, None, None), chooser, style)
+            sides = sides_of(name, tree)
+            for side in sides:
+                _add(entries, _Entry(side, 1.0 / len(sides), fallback, None, None), chooser, style)
     return _finish(entries, style, registry, chooser, goal)
 
 
@@ -183,10 +210,7 @@ def _finish(
     link = style.shape.link
     extra = _extra(goal, style, registry)
     out: list[BlockDraft] = []
-    for entry in entries:
-        position = chooser.choose(entry.position)
-        if position is None:
-            continue
+    for entry, position in _grouped(entries, chooser):
         drafts = [MoveDraft(m, techniques_of(m, registry)) for m in entry.moves]
         weight = entry.weight
         if goal.joints and any(overlaps(entry.area, j) for j in goal.joints):
@@ -195,10 +219,42 @@ def _finish(
                 drafts.insert(max(len(drafts) - 1, 0), MoveDraft(extra, extra.techniques, "extra"))
         if goal.closing is not None and drafts:
             drafts[-1] = _closing_first(drafts[-1], goal.closing)
+        if drafts and int(drafts[-1].move.pressure.high) > WARM:  # deep work: then a flush
+            drafts.append(MoveDraft(FLUSH, techniques_of(FLUSH, registry), "flush"))
         if link is not None and out and not _opens_with(drafts, link):
             drafts.insert(0, MoveDraft(link, techniques_of(link, registry), "link"))
         out.append(BlockDraft(entry.area, weight, tuple(drafts), position, entry.focus))
     return out
+
+
+def _grouped(entries: list[_Entry], chooser: PositionChooser) -> list[tuple[_Entry, Position]]:
+    """The entries with their positions, grouped by position in the order the positions first
+    come (prone blocks, then supine ones: the client turns once per change of position). Two
+    entries on one region that the shape gives in two positions and end up in one become one;
+    an entry no position is allowed for is left out (and kept in ``chooser.unplaced``)."""
+    placed: list[tuple[_Entry, Position]] = []
+    for entry in entries:
+        position = chooser.choose(entry.position)
+        if position is None:
+            chooser.unplaced.append(entry.area)
+            continue
+        same = next(
+            (
+                e
+                for e, p in placed
+                if e.area == entry.area
+                and p == position
+                and e.focus == entry.focus
+                and e.position != entry.position
+            ),
+            None,
+        )
+        if same is not None:  # worked in one position after all (legs prone and supine,
+            same.weight += entry.weight  # both side-lying in pregnancy): one block, once
+        else:
+            placed.append((attrs.evolve(entry), position))
+    order = list(dict.fromkeys(p for _, p in placed))
+    return sorted(placed, key=lambda item: order.index(item[1]))
 
 
 def _extra(goal: GoalPlan, style: StyleSpec, registry: Registry) -> Move | None:

@@ -10,15 +10,21 @@ their own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import attrs
+
 from massage_routines.model.duration import Duration
+from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
-from massage_routines.model.routine import Step
+from massage_routines.model.routine import Routine, Step
+from massage_routines.practice import CALM, MAX_JUMP, WARM
 
 if TYPE_CHECKING:
+    from massage_routines.composition.adaptations import Adaptation
+    from massage_routines.composition.parts import Part
     from massage_routines.composition.schedule import StepDraft
-    from massage_routines.model.position import Position
     from massage_routines.model.regions import RegionTree
 
 
@@ -53,13 +59,17 @@ def main_position(drafts: list[StepDraft]) -> Position | None:
 
 
 def steps_of(
-    drafts: list[StepDraft], total_ms: int, tree: RegionTree
+    drafts: list[StepDraft],
+    total_ms: int,
+    tree: RegionTree,
+    alternative: Alternative | None = None,
 ) -> tuple[tuple[Step, ...], Position | None]:
     """The steps (adding up to ``total_ms``) and the routine's main position.
 
     ``drafts`` must not be empty.
     """
     kept = merge(drafts) or drafts[:1]  # under a second: one step takes it all
+    vary(kept, tree, alternative)
     position = main_position(kept)
     millis = [d.seconds * 1000 for d in kept]
     rest = total_ms - sum(millis)
@@ -67,15 +77,124 @@ def steps_of(
         focus = [i for i, d in enumerate(kept) if d.focus] or list(range(len(kept)))
         room = [i for i in focus if millis[i] + rest <= kept[i].part.long * 1000] or focus
         millis[max(room, key=lambda i: millis[i])] += rest
-    steps = tuple(
-        Step(
-            d.part.technique,
-            tree[d.part.region],
-            Pressure(d.level),
-            Duration(ms),
-            None if d.position == position else d.position,
-            d.part.notes,
+    steps = []
+    before = kept[0].position
+    for d, ms in zip(kept, millis, strict=True):
+        notes = d.part.notes
+        if d.position != before:
+            notes = _join(f"client turns {TURNS.get(d.position, d.position.value)}", notes)
+            before = d.position
+        steps.append(
+            Step(
+                d.part.technique,
+                tree[d.part.region],
+                Pressure(d.level),
+                Duration(ms),
+                None if d.position == position else d.position,
+                notes,
+            )
         )
-        for d, ms in zip(kept, millis, strict=True)
+    return tuple(steps), position
+
+
+#: How a step's notes say the client turns into a position.
+TURNS: dict[Position, str] = {
+    Position.PRONE: "prone (face down)",
+    Position.SUPINE: "supine (face up)",
+    Position.SIDE_LYING: "onto their side",
+    Position.SEATED: "to sit",
+}
+
+
+def _join(*notes: str | None) -> str | None:
+    said = [n for n in notes if n]
+    return "; ".join(said) if said else None
+
+
+def _same(a: StepDraft, b: StepDraft) -> bool:
+    return (
+        a.part.technique == b.part.technique
+        and a.part.region == b.part.region
+        and a.level == b.level
+        and a.position == b.position
     )
-    return steps, position
+
+
+#: Another part for a step that would repeat the one before it, at the same level (another
+#: technique on its region, or its technique on a region inside it), or ``None``.
+Alternative = Callable[["StepDraft"], "Part | None"]
+
+
+def vary(drafts: list[StepDraft], tree: RegionTree, alternative: Alternative | None = None) -> None:
+    """Make no two neighbouring steps the same technique, region, pressure and position (they
+    could not be one step: together they would be longer than plausible): the second moves
+    one level, lighter first, where its range, the warm-up and the next step on the same
+    tissue allow; else it becomes ``alternative``'s part (a cap of 1 leaves nothing to move)."""
+    i = 1
+    while i < len(drafts):
+        a, b = drafts[i - 1], drafts[i]
+        i += 1
+        if not _same(a, b) or _nudge(drafts, i - 1, tree):
+            continue
+        other = alternative(b) if alternative is not None else None
+        if other is None:
+            continue
+        if other.short <= b.seconds <= other.long:
+            b.part = other
+            continue
+        seconds = min(other.long, b.seconds - b.part.short)
+        seconds -= seconds % 5  # plans read 2m45s, not 2m43s
+        if seconds >= other.short:  # longer than the other can be: a stretch of it between
+            b.seconds -= seconds
+            drafts.insert(i - 1, attrs.evolve(b, part=other, seconds=seconds))
+            i += 1
+
+
+def _nudge(drafts: list[StepDraft], i: int, tree: RegionTree) -> bool:
+    """Move step ``i`` one level away from the step before it, where that is allowed."""
+    last = len(drafts) - 1
+    a, b = drafts[i - 1], drafts[i]
+    after = next(
+        (d for d in drafts[i + 1 :] if tree_overlaps(tree, d.part.region, b.part.region)),
+        None,
+    )
+    nxt = drafts[i + 1] if i < last else None
+    for level in (b.level - 1, b.level + 1):
+        if not b.part.low <= level <= b.part.high:
+            continue
+        if level > WARM >= b.level:
+            continue  # deeper than a warm-up, where the warm-up is not measured again
+        if i == last and level > CALM:
+            continue  # the close stays calm
+        if after is not None and abs(after.level - level) > MAX_JUMP:
+            continue
+        b.level = level
+        if nxt is not None and _same(b, nxt):
+            b.level = a.level  # it would repeat the next one instead
+            continue
+        return True
+    return False
+
+
+def tree_overlaps(tree: RegionTree, a: str, b: str) -> bool:
+    """Whether two regions overlap (one is the other or holds it)."""
+    return b in tree.touching(a)
+
+
+def annotate(routine: Routine, adaptations: tuple[Adaptation, ...], tree: RegionTree) -> Routine:
+    """``routine`` with each adaptation in the notes of the first step it concerns (the first
+    step on an overlapping region; the first step for the session as a whole)."""
+    if not adaptations:
+        return routine
+    notes: dict[int, list[str]] = {}
+    for adaptation in adaptations:
+        at = 0
+        if adaptation.region is not None and adaptation.region in tree:
+            touching = tree.touching(adaptation.region)
+            at = next((i for i, s in enumerate(routine.steps) if s.region.name in touching), 0)
+        notes.setdefault(at, []).append(f"adapted: {adaptation.reason}")
+    steps = tuple(
+        attrs.evolve(step, notes=_join(step.notes, *notes[i])) if i in notes else step
+        for i, step in enumerate(routine.steps)
+    )
+    return attrs.evolve(routine, steps=steps)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from massage_routines.composition.adaptations import Adaptation
 from massage_routines.composition.request import ComposeError
 from massage_routines.planfile.structure import suggest
 
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from massage_routines.plugins.records import StyleSpec
     from massage_routines.plugins.registry import Registry
     from massage_routines.validation.profile import Profile
+
+#: The longest session the composer makes, even with ``any_length``: past this, a request is
+#: a mistake, not a session.
+MAX_SESSION_MS = 6 * 3_600_000
 
 #: The focus of a style that works focus regions only (deep tissue) when the request names
 #: none: the first of these the style reaches and the client allows.
@@ -38,6 +43,36 @@ def style_of(request: ComposeRequest, registry: Registry) -> StyleSpec:
             ]
         )
     return style
+
+
+def length_reasons(
+    request: ComposeRequest, style: StyleSpec, adapted: list[Adaptation]
+) -> list[str]:
+    """Why the request's duration is refused: outside the style's session length (unless the
+    request says ``any_length``, which ``adapted`` then records), or past any session."""
+    duration = request.duration
+    low, high = style.session_length.low, style.session_length.high
+    usual = f"a {style.name} session lasts {low} to {high}"
+    if duration.milliseconds > MAX_SESSION_MS:
+        return [
+            f"{duration} is longer than any session (at most {MAX_SESSION_MS // 3_600_000}h; "
+            f"{usual})"
+        ]
+    if low <= duration <= high:
+        return []
+    if request.any_length:
+        adapted.append(
+            Adaptation(
+                "session_length",
+                None,
+                f"{duration} is outside the usual length ({usual}); composed as asked (any_length)",
+            )
+        )
+        return []
+    return [
+        f"{usual}: {duration} is outside that range (ask for a length in it, or pass "
+        "--any-length / any_length=True to compose it anyway)"
+    ]
 
 
 def registry_reasons(registry: Registry) -> list[str]:

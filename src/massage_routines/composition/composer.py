@@ -2,23 +2,21 @@
 
 >>> from massage_routines import ComposeRequest, Duration, compose, validate
 >>> routine = compose(ComposeRequest("swedish", Duration.parse("30m"), focus=("back.lower",)))
->>> routine.total == Duration.parse("30m") and validate(routine).valid
+>>> routine.total == Duration.parse("30m") and validate(routine, craft=True).findings == ()
 True
 
-The steps, in order:
+The steps, in order (the stages are listed in :mod:`massage_routines.composition`):
 
 1. the request is checked (:mod:`~massage_routines.composition.checks`): a known style, a
-   whole registry, a client with no refusal or missing clearance, regions that can be worked;
+   whole registry, a duration in the style's range (or ``any_length``), a client with no
+   refusal or missing clearance, regions that can be worked;
 2. a plugin's ``massage_compose`` hook may answer the request itself (its routine is checked
    like any other);
-3. otherwise the style's session shape is laid out for the request
-   (:mod:`~massage_routines.composition.blocks`), each move is fitted to the client
-   (:mod:`~massage_routines.composition.resolve`, :mod:`~massage_routines.composition.parts`,
-   reading the client through the same :class:`~massage_routines.validation.profile.Profile`
-   as the safety rules), the time is shared out (:mod:`~massage_routines.composition.schedule`),
-   pressure is settled along the session (:mod:`~massage_routines.composition.progression`) and
-   the steps are made (:mod:`~massage_routines.composition.building`);
-4. the routine is validated, and one with an error finding is never returned.
+3. otherwise the style's session shape is laid out, fitted to the client, timed, settled and
+   made into steps; the client's areas of concern are the focus when the request names none,
+   and the preferred pressure is aimed at where the limits allow;
+4. the routine is validated, and one with an error finding is never returned; what was
+   changed is returned beside it (:class:`Composition`) and kept in the steps' notes.
 """
 
 from __future__ import annotations
@@ -27,37 +25,73 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from massage_routines.composition import checks
-from massage_routines.composition.blocks import BlockDraft, MoveDraft, fallback_moves, lay_out
-from massage_routines.composition.building import steps_of
+from massage_routines.composition import checks, report
+from massage_routines.composition.adaptations import Adaptation, unique
+from massage_routines.composition.blocks import (
+    BlockDraft,
+    MoveDraft,
+    fallback_moves,
+    lay_out,
+    sides_of,
+)
+from massage_routines.composition.building import Alternative, annotate, steps_of
 from massage_routines.composition.constraints import Constraints, Zone
 from massage_routines.composition.goals import GOAL_PLANS
 from massage_routines.composition.parts import Aim, place
 from massage_routines.composition.positions import PositionChooser
-from massage_routines.composition.progression import WARM, WarmUp, settle
+from massage_routines.composition.progression import WarmUp, settle
 from massage_routines.composition.request import ComposeError, ComposeRequest
 from massage_routines.composition.resolve import Resolver
 from massage_routines.composition.schedule import StepDraft, fit, lay_steps, share, tick_of
 from massage_routines.model.routine import Routine
 from massage_routines.plugins.records import AT_FOCUS, PressureRange
+from massage_routines.practice import WARM
 from massage_routines.validation.profile import Profile
+from massage_routines.value import Value
 
 if TYPE_CHECKING:
+    from massage_routines.composition.parts import Part
     from massage_routines.composition.resolve import ResolvedBlock
     from massage_routines.plugins.records import StyleSpec
     from massage_routines.plugins.registry import Registry
 
-__all__ = ["ComposeError", "ComposeRequest", "compose"]
+__all__ = ["ComposeError", "ComposeRequest", "Composition", "compose", "compose_with_adaptations"]
 
-#: The longest session the composer makes: past this, a request is a mistake, not a session.
-MAX_SESSION_MS = 6 * 3_600_000
+
+@attrs.frozen(repr=False, weakref_slot=False)
+class Composition(Value):
+    """What :func:`compose_with_adaptations` gives: the ``routine``, and the ``adaptations``
+    made for the client, the request or the time, each with its reason (also kept in the notes
+    of the routine's steps)."""
+
+    routine: Routine
+    adaptations: tuple[Adaptation, ...] = ()
 
 
 def compose(request: ComposeRequest, registry: Registry | None = None) -> Routine:
     """A routine for ``request`` that validates with no error, or :class:`ComposeError`.
 
+    The routine of :func:`compose_with_adaptations` (its steps' notes keep the adaptations).
+
     :param request: what is wanted (style, duration, focus, client, goal, seed).
     :param registry: the plugins to compose with (the process-wide one when ``None``).
+    :raises ComposeError: no safe routine exists for the request; ``reasons`` says why.
+    """
+    return compose_with_adaptations(request, registry).routine
+
+
+def compose_with_adaptations(
+    request: ComposeRequest, registry: Registry | None = None
+) -> Composition:
+    """A routine for ``request`` and what was changed to make it, or :class:`ComposeError`.
+
+    >>> from massage_routines import Client, ComposeRequest, Duration, Flag, Region
+    >>> client = Client(flags=(Flag(Region("leg.right.calf"), "bruise"),))
+    >>> done = compose_with_adaptations(ComposeRequest("swedish", Duration.parse("1h"),
+    ...                                                client=client))
+    >>> print(done.adaptations[0])
+    leg.right worked around leg.right.calf: the flag on leg.right.calf (bruise)
+
     :raises ComposeError: no safe routine exists for the request; ``reasons`` says why.
     """
     if registry is None:
@@ -66,20 +100,23 @@ def compose(request: ComposeRequest, registry: Registry | None = None) -> Routin
         registry = default_registry()
     style = checks.style_of(request, registry)
     reasons = checks.registry_reasons(registry)
-    if request.duration.milliseconds > MAX_SESSION_MS:
-        reasons.append(
-            f"{request.duration} is longer than any session (at most "
-            f"{MAX_SESSION_MS // 3_600_000}h; a {style.name} session is usually "
-            f"{style.session_length.low} to {style.session_length.high})"
-        )
+    adapted: list[Adaptation] = []
+    reasons.extend(checks.length_reasons(request, style, adapted))
     profile = Profile(request.client, registry)
     reasons.extend(checks.client_reasons(registry, profile))
     if reasons:
         raise ComposeError(reasons)
     routine = _from_plugins(request, registry)
     if routine is None:
-        routine = _build(request, registry, style, profile)
-    return _checked(routine, request, registry)
+        routine = _build(request, registry, style, profile, adapted)
+    routine = _checked(routine, request, registry)
+    adaptations = unique(adapted)
+    routine = annotate(routine, adaptations, registry.regions)
+    if not routine.advice:  # keep the advice a plugin's massage_compose gave itself
+        from massage_routines.client_advice import with_advice
+
+        routine = with_advice(routine, registry, goal=request.goal)
+    return Composition(routine, adaptations)
 
 
 def _from_plugins(request: ComposeRequest, registry: Registry) -> Routine | None:
@@ -132,9 +169,13 @@ def _checked(routine: Routine, request: ComposeRequest, registry: Registry) -> R
 
 
 def _build(
-    request: ComposeRequest, registry: Registry, style: StyleSpec, profile: Profile
+    request: ComposeRequest,
+    registry: Registry,
+    style: StyleSpec,
+    profile: Profile,
+    adapted: list[Adaptation],
 ) -> Routine:
-    """The shape-driven routine for ``request``."""
+    """The shape-driven routine for ``request`` (``adapted`` gets what was changed, and why)."""
     goal = GOAL_PLANS[request.goal]
     focus = tuple(r.name for r in request.focus)
     include = tuple(r.name for r in request.include) if request.include is not None else None
@@ -150,21 +191,29 @@ def _build(
         reasons.append(f"every position {style.name} uses is ruled out: {forbidden}")
     if reasons:
         raise ComposeError(reasons)
+    client = request.client
+    if not focus and client is not None and client.areas_of_concern:
+        focus = report.concerns(client, include, constraints, adapted)
     if not focus and any(b.region == AT_FOCUS for b in style.shape.blocks):
         focus = checks.default_focus(include, registry, constraints)
     drafts = lay_out(style, registry, chooser, focus=focus, include=include, goal=goal)
-    resolver = Resolver(constraints, goal, request.seed)
+    preferred = report.preference(client, style, profile, adapted)
+    resolver = Resolver(constraints, goal, request.seed, preferred)
     blocks = resolver.resolve(drafts)
     _check_blocks(blocks, resolver, focus, constraints, profile)
     if not blocks and include is None:
         blocks = _elsewhere(style, registry, chooser, constraints, resolver)
     if not blocks:
         raise ComposeError(_nothing_left(resolver, constraints, profile))
-    drafts_of_steps = _timed(blocks, request, resolver)
+    kept, drafts_of_steps = _timed(blocks, request, resolver)
+    report.positions(chooser, style, adapted)
+    report.blocks(blocks, kept, resolver, constraints, duration=request.duration, adapted=adapted)
+    adapted.extend(resolver.adapted)
     steps, position = steps_of(
         settle(drafts_of_steps, registry.regions, _warm_up(constraints)),
         request.duration.milliseconds,
         registry.regions,
+        _alternative(constraints),
     )
     return Routine(
         name=request.name or _name(request, style),
@@ -178,19 +227,20 @@ def _build(
 
 def _timed(
     blocks: list[ResolvedBlock], request: ComposeRequest, resolver: Resolver
-) -> list[StepDraft]:
-    """The blocks that fit the request's time, closed as the goal asks, shared out and laid
+) -> tuple[list[ResolvedBlock], list[StepDraft]]:
+    """The blocks that fit the request's time, opened and closed calmly, shared out and laid
     out as step drafts."""
     seconds = request.duration.milliseconds // 1000
     tick = tick_of(seconds)
     total = seconds // tick
     extra = resolver.goal.focus_share
     kept = fit(blocks, total, extra, tick)
+    kept[0] = resolver.open(kept[0])
     kept[-1] = resolver.close(kept[-1])
     out: list[StepDraft] = []
     for block, ticks in zip(kept, share(kept, total, extra, tick), strict=True):
         out.extend(lay_steps(block, ticks, tick))
-    return out
+    return kept, out
 
 
 def _check_blocks(
@@ -235,15 +285,19 @@ def _elsewhere(
     constraints: Constraints,
     resolver: Resolver,
 ) -> list[ResolvedBlock]:
-    """When every block of the shape is off limits: the style's moves on the regions left."""
+    """When every block of the shape is off limits: the style's moves on the regions left (limbs
+    one side at a time, grouped by position)."""
     position = chooser.choose(None)
     assert position is not None
     moves = tuple(MoveDraft(m, m.techniques) for m in fallback_moves(style, registry))
     drafts = [
-        BlockDraft(root, 1.0, moves, chooser.choose(chooser.preferred_for(root)) or position)
+        BlockDraft(side, 1.0, moves, chooser.choose(chooser.preferred_for(root)) or position)
         for root in registry.regions.roots()
-        if constraints.zone(root) is not Zone.OUT
+        for side in sides_of(root, registry.regions)
+        if constraints.zone(side) is not Zone.OUT
     ]
+    order = list(dict.fromkeys(d.position for d in drafts))
+    drafts.sort(key=lambda d: order.index(d.position))
     return resolver.resolve(drafts)
 
 
@@ -289,3 +343,39 @@ def _name(request: ComposeRequest, style: StyleSpec) -> str:
     if request.goal:
         name += f" ({request.goal.replace('_', ' ')})"
     return name
+
+
+#: Techniques that may stand in for a step that would repeat the one before it, in order.
+VARIATIONS: tuple[str, ...] = ("vibration", "nerve_strokes", "friction", "petrissage", "effleurage")
+
+
+def _alternative(constraints: Constraints) -> Alternative:
+    """Another part at the same level for a step that would repeat the one before it: another
+    technique the style uses on its region, else its technique on a region inside it."""
+    style = constraints.style.techniques
+
+    def fits(part: Part, step: StepDraft) -> bool:
+        return part.level == step.level and part.notes is None and part.short <= step.seconds
+
+    def other(step: StepDraft) -> Part | None:
+        level, region = step.level, step.part.region
+        band = PressureRange(level, level)
+        for name in VARIATIONS:
+            if name == step.part.technique or name not in style:
+                continue
+            parts = place(constraints, region, Aim((name,), band, level, step.position))
+            if (
+                len(parts) == 1
+                and parts[0].technique == name
+                and parts[0].region == region
+                and fits(parts[0], step)
+            ):
+                return parts[0]
+        for child in constraints.children(region):
+            aim = Aim((step.part.technique,), band, level, step.position)
+            parts = place(constraints, child, aim)
+            if len(parts) == 1 and parts[0].region == child and fits(parts[0], step):
+                return parts[0]
+        return None
+
+    return other

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from massage_routines.model.position import Position
     from massage_routines.plugins.records import SiteSpec, StyleSpec, TechniqueSpec
     from massage_routines.plugins.registry import Registry
-    from massage_routines.validation.profile import Profile, RegionLimit
+    from massage_routines.validation.profile import CapLimit, Profile, RegionLimit
 
 
 class Zone(enum.Enum):
@@ -51,10 +51,12 @@ class Verdict:
     the region); ``outer_high`` is the same without the caps that bind only through a region
     below this one (working the children instead may allow more). ``soft`` means allowed but
     better avoided (a discouraged technique, or one the style does not use). ``site_cap`` and
-    ``sites`` are the lowest cap of the endangerment sites the region holds, and their names.
+    ``sites`` are the lowest cap of the endangerment sites the region holds, and their names;
+    ``cap`` is the client's cap (a condition's, or ``max_pressure``) that sets ``high``, if one
+    does.
     """
 
-    __slots__ = ("high", "kind", "low", "outer_high", "site_cap", "sites", "soft")
+    __slots__ = ("cap", "high", "kind", "low", "outer_high", "site_cap", "sites", "soft")
 
     def __init__(
         self,
@@ -66,8 +68,10 @@ class Verdict:
         soft: bool = False,
         site_cap: int | None = None,
         sites: tuple[str, ...] = (),
+        cap: CapLimit | None = None,
     ) -> None:
         self.kind = kind
+        self.cap = cap
         self.low = low
         self.high = high
         self.outer_high = outer_high
@@ -338,12 +342,18 @@ class Constraints:
             return _REFINE
         low = facts.low
         high = outer = facts.high
+        binding: CapLimit | None = None
         for cap in profile.caps:
             where = cap.region
+            level = int(cap.level)
             if where is None or contains(where, region):
-                outer = min(outer, int(cap.level))
+                outer = min(outer, level)
             elif contains(region, where):
-                high = min(high, int(cap.level))
+                high = min(high, level)
+            else:
+                continue
+            if level < facts.high and (binding is None or level < binding.level):
+                binding = cap
         high = min(high, outer)
         if high < low:
             return _NO
@@ -359,4 +369,29 @@ class Constraints:
             soft=soft,
             site_cap=facts.site_cap,
             sites=facts.sites,
+            cap=binding,
         )
+
+    def why_not(self, name: str, region: str) -> str | None:
+        """The client's limit that rules ``name`` out on ``region`` (a ban, a discouragement, or
+        a cap below the technique's range), for adaptations; ``None`` when it is not the
+        client's (a site, a position, the style)."""
+        spec = self.registry.techniques.get(name)
+        if spec is None:
+            return None
+        profile = self.profile
+        for ban in profile.forbid:
+            if ban.applies(region) and ban.hits(name, spec.family):
+                what = name if name in ban.names else spec.family
+                return f"{ban.source.label} rules out {what}"
+        cap = profile.cap_at(region)
+        if cap is not None and cap.level < spec.pressure.low:
+            return (
+                f"{cap.source.label} holds pressure at {int(cap.level)} or less, and {name} "
+                f"needs {int(spec.pressure.low)}"
+            )
+        for limit in profile.discourage_techniques:
+            if limit.applies(region) and limit.hits(name, spec.family):
+                what = name if name in limit.names else spec.family
+                return f"{limit.source.label} discourages {what}"
+        return None

@@ -23,17 +23,14 @@ if TYPE_CHECKING:
     from massage_routines.composition.constraints import Constraints, Verdict
 
 
-#: How many steps a move may be split into to keep clear of a site that only asks for lighter
-#: pressure (more than that, and the move is done on the whole region with a note instead, as
-#: domain.md allows: "a step on leg.left at 3 is fine, with a reminder about the back of the
-#: knee"). One: the supine neck is kneaded at its back, but a leg is not cut into pieces.
-CLEAN_SPLIT = 1
-
-
 @attrs.frozen
 class Part:
     """One step-to-be: a technique on a region, the levels allowed there and the level aimed at,
-    and the technique's plausible step length in whole seconds (``short``..``long``)."""
+    and the technique's plausible step length in whole seconds (``short``..``long``).
+
+    ``capped`` names the client's cap that holds the level below the aim; ``instead`` says why
+    the move's first technique gave way to this one, when the client's limits are why.
+    """
 
     region: str
     technique: str
@@ -43,6 +40,8 @@ class Part:
     short: int
     long: int
     notes: str | None = None
+    capped: str | None = None
+    instead: str | None = None
 
 
 @attrs.frozen
@@ -54,10 +53,15 @@ class Aim:
     band: PressureRange
     level: int
     position: Position
+    #: The technique the move asked for first, once the aim tries only later ones.
+    first: str | None = None
 
     def from_technique(self, i: int) -> Aim:
         """The same aim, trying the techniques from the ``i``-th on."""
-        return attrs.evolve(self, techniques=self.techniques[i:]) if i else self
+        if not i:
+            return self
+        first = self.first or self.techniques[0]
+        return attrs.evolve(self, techniques=self.techniques[i:], first=first)
 
 
 def place(constraints: Constraints, area: str, aim: Aim, *, within: bool = False) -> list[Part]:
@@ -98,11 +102,16 @@ def _assign(constraints: Constraints, region: str, aim: Aim) -> list[Part]:
                 return parts
         part = _part(constraints, region, technique, verdict, aim)
         if part.notes is not None:
-            # It holds a site this level is too much for: work the part around the site
-            # instead, when that takes no more steps (the supine neck: its back).
+            # It holds a site this level is too much for: work around the site, part by part
+            # (the thigh and the calf, not the back of the knee), rather than with a reminder.
             parts = _refine(constraints, region, aim.from_technique(i))
-            if parts and len(parts) <= CLEAN_SPLIT and all(p.notes is None for p in parts):
+            if parts and all(p.notes is None for p in parts):
                 return parts
+        first = aim.first or aim.techniques[0]
+        if first != technique:
+            why = constraints.why_not(first, region)
+            if why is not None:
+                part = attrs.evolve(part, instead=f"{technique} instead of {first}: {why}")
         if not verdict.soft:
             return [part]
         if fallback is None:
@@ -133,4 +142,8 @@ def _part(
     short, long = seconds_between(
         spec.step_length.low.milliseconds, spec.step_length.high.milliseconds
     )
-    return Part(region, technique, verdict.low, verdict.high, chosen, short, long, notes)
+    capped = None
+    cap = verdict.cap
+    if cap is not None and chosen < aim.level and chosen == int(cap.level):
+        capped = cap.source.label
+    return Part(region, technique, verdict.low, verdict.high, chosen, short, long, notes, capped)

@@ -14,7 +14,7 @@ from massage_routines.model.position import Position
 
 if TYPE_CHECKING:
     from massage_routines.plugins.records import StyleSpec
-    from massage_routines.validation.profile import Profile
+    from massage_routines.validation.profile import PositionLimit, Profile
 
 #: For each position, the ones to try instead, nearest first.
 ALTERNATIVES: dict[Position, tuple[Position, ...]] = {
@@ -31,12 +31,17 @@ FRONT_REGIONS: tuple[str, ...] = ("chest", "abdomen", "head.face", "neck.anterio
 class PositionChooser:
     """The position a block is done in, for one style and one client (cached per wish)."""
 
-    __slots__ = ("_chosen", "profile", "style")
+    __slots__ = ("_chosen", "moved", "profile", "style", "unplaced")
 
     def __init__(self, style: StyleSpec, profile: Profile) -> None:
         self.style = style
         self.profile = profile
         self._chosen: dict[Position | None, Position | None] = {}
+        #: Positions the shape asked for that the client's conditions moved: wanted → (chosen,
+        #: the condition that forbids or discourages the wanted one).
+        self.moved: dict[Position, tuple[Position, PositionLimit]] = {}
+        #: Areas of blocks no position is allowed for (left out, and said so).
+        self.unplaced: list[str] = []
 
     def choose(self, wanted: Position | None) -> Position | None:
         """``wanted`` (or the style's first position) if allowed, else the nearest one that is
@@ -55,10 +60,15 @@ class PositionChooser:
         forbidden = {limit.position for limit in self.profile.forbid_positions}
         discouraged = {limit.position for limit in self.profile.discourage_positions}
         allowed = [p for p in order if p not in forbidden]
-        for position in allowed:
-            if position not in discouraged:
-                return position
-        return allowed[0] if allowed else None
+        chosen = next((p for p in allowed if p not in discouraged), None)
+        if chosen is None:
+            chosen = allowed[0] if allowed else None
+        if chosen is not None and chosen != first:
+            why = [*self.profile.forbid_positions, *self.profile.discourage_positions]
+            limit = next((lim for lim in why if lim.position == first), None)
+            if limit is not None:
+                self.moved[first] = (chosen, limit)
+        return chosen
 
     def preferred_for(self, region: str) -> Position | None:
         """The position to work ``region`` in when the shape gives none for it."""

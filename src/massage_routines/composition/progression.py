@@ -2,7 +2,9 @@
 
 domain.md section 1, as the progression rule checks it: a step at 4 or 5 needs an earlier step
 at 3 or less on an overlapping region (the same region, an ancestor or a descendant), and the
-pressure of a step is within 2 of the most recent earlier step on an overlapping region.
+pressure of a step is within 2 of the most recent earlier step on an overlapping region. As the
+craft rule asks (K003), the warm-up before 4 or 5 lasts at least
+:data:`~massage_routines.practice.WARM_UP_SECONDS` on the same tissue.
 
 :func:`settle` walks the steps once, keeping for every region the last step that overlapped it
 (so the work grows with the steps times the size of their regions, never with the square of the
@@ -16,13 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from massage_routines.practice import MAX_JUMP, WARM, WARM_UP_SECONDS
+
 if TYPE_CHECKING:
     from massage_routines.composition.schedule import StepDraft
     from massage_routines.model.regions import RegionTree
 
-#: The deepest level that warms tissue up, and the largest change between overlapping steps.
-WARM = 3
-MAX_JUMP = 2
 #: How many times the walk repeats to smooth a change the later step could not absorb.
 PASSES = 6
 
@@ -53,7 +54,7 @@ def _walk(
 ) -> bool:
     """One walk; returns whether an earlier step's bounds were changed (walk again)."""
     latest: dict[str, int] = {}
-    warmed: set[str] = set()
+    warm: dict[str, int] = {}  # region -> seconds of earlier work at WARM or less overlapping it
     changed = False
     for i, step in enumerate(steps):
         low, high = floors[i], ceilings[i]
@@ -68,14 +69,15 @@ def _walk(
                 changed |= _lower_ceiling(before, high + MAX_JUMP, floors, ceilings)
             level = min(max(level, previous - MAX_JUMP), previous + MAX_JUMP)
             level = min(max(level, low), high)
-        if level > WARM and region not in warmed:
+        if level > WARM and warm.get(region, 0) < WARM_UP_SECONDS:
             level = max(min(level, WARM), low)
         step.level = level
         touching = tree.touching(region)
         for name in touching:
             latest[name] = i
         if level <= WARM:
-            warmed.update(touching)
+            for name in touching:
+                warm[name] = warm.get(name, 0) + step.seconds
     return changed
 
 

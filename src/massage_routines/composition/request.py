@@ -75,6 +75,10 @@ class ComposeRequest(Value):
     ``mobility`` (friction, stretches and the joints). The same ``seed`` gives the same routine;
     ``name`` is the routine's name (one is made up when ``None``).
 
+    A duration outside the style's session length (Swedish 20 minutes to 2 hours) is refused
+    with the range, unless ``any_length`` is true: then the session is composed (up to
+    :data:`~massage_routines.composition.checks.MAX_SESSION_MS`) and the adaptations say so.
+
     Region names are accepted as strings too: ``focus=("back.lower",)``, and so is a duration's
     text: ``ComposeRequest("chair", "15m")``. Anything else of the wrong kind raises a
     ``TypeError`` (a wrong value a ``ValueError``) naming the field, here and not in the composer.
@@ -88,6 +92,7 @@ class ComposeRequest(Value):
     goal: Goal | None = attrs.field(default=None, validator=_goal)
     seed: int = 0
     name: str | None = None
+    any_length: bool = False
 
     def __attrs_post_init__(self) -> None:
         checks.text("ComposeRequest", "style", self.style)
@@ -97,3 +102,4 @@ class ComposeRequest(Value):
             checks.wrong_kind("ComposeRequest", "seed", "a whole number", self.seed)
         if self.name is not None:
             checks.text("ComposeRequest", "name", self.name)
+        checks.boolean("ComposeRequest", "any_length", self.any_length)

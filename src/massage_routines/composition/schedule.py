@@ -18,6 +18,7 @@ import attrs
 from massage_routines.composition.parts import Part
 from massage_routines.composition.timing import divide
 from massage_routines.model.position import Position
+from massage_routines.practice import SIDES, side_of
 
 if TYPE_CHECKING:
     from massage_routines.composition.resolve import ResolvedBlock
@@ -83,34 +84,98 @@ def block_short(block: ResolvedBlock, tick: int) -> int:
 
 
 def fit(
-    blocks: list[ResolvedBlock], total: int, extra_focus: float, tick: int = 1
+    blocks: list[ResolvedBlock],
+    total: int,
+    extra_focus: float,
+    tick: int = 1,
+    dropped: list[ResolvedBlock] | None = None,
 ) -> list[ResolvedBlock]:
-    """The blocks worth doing in ``total`` ticks: while a block's share is under
-    :data:`COMFORT` times one round of its moves at their shortest, the block that is not
-    focus work and has the least room goes (of those short of time, if any); when only focus
-    work is left, the optional moves (links, the goal's extras) go."""
+    """The blocks worth doing in ``total`` ticks. While a block's share is under
+    :data:`COMFORT` times one round of its moves at their shortest, the block with the least
+    room gives up a move (:meth:`~massage_routines.composition.resolve.ResolvedBlock.trimmed`:
+    its optional moves, then its lightest work between its opening and its close); when no
+    block short of time can give up more, the block that is not focus work and has the least
+    room goes (``dropped`` gets it), one whose region is worked in another position too first
+    (its share goes to that block), so that every region keeps some time where it can; the two
+    sides of a limb are trimmed and left out together; when only focus work is left, the
+    optional moves go, then the focus block with the least room (the adaptations say so)."""
     active = list(blocks)
     stripped = False
+    # id of a block -> the block (kept alive, so the id is not reused) and one round of it at
+    # its shortest, in ticks
+    shortest: dict[int, tuple[ResolvedBlock, int]] = {}
+
+    def least(block: ResolvedBlock) -> int:
+        found = shortest.get(id(block))
+        if found is None:
+            found = shortest[id(block)] = (block, block_short(block, tick))
+        return found[1]
+
     while len(active) > 1:
         weights = shares(active, extra_focus)
         room = {
-            b.order: w * total / (COMFORT * block_short(b, tick) or 1)
+            b.order: w * total / (COMFORT * least(b) or 1)
             for w, b in zip(weights, active, strict=True)
         }
         if all(r >= 1 for r in room.values()):
             break
+        short = sorted((b for b in active if room[b.order] < 1), key=lambda b: room[b.order])
+        trimmed = next(((b, t) for b in short if (t := b.trimmed()) is not None), None)
+        if trimmed is not None:
+            for block in (trimmed[0], *_twins(trimmed[0], active)):
+                less = trimmed[1] if block is trimmed[0] else block.trimmed()
+                if less is not None:
+                    active[active.index(block)] = less
+            continue
         others = [b for b in active if b.focus is None]
-        droppable = [b for b in others if room[b.order] < 1] or others
+        covered = [  # a region worked in another position too (legs prone and supine)
+            b for b in others if any(c.area == b.area and c.position != b.position for c in active)
+        ]
+        droppable = covered or [b for b in others if room[b.order] < 1] or others
         if droppable:
-            active.remove(min(droppable, key=lambda b: (room[b.order], b.weight, -b.order)))
+            gone = min(droppable, key=lambda b: (room[b.order], b.weight, -b.order))
+            for block in (gone, *_twins(gone, active)):
+                active.remove(block)
+                if dropped is not None:
+                    dropped.append(block)
+                heir = next((i for i, c in enumerate(active) if c.area == block.area), None)
+                if heir is not None:  # the region's other block takes its share
+                    more = active[heir].weight + block.weight
+                    active[heir] = attrs.evolve(active[heir], weight=more)
         elif not stripped:
             active = [b.without_optional() for b in active]
             stripped = True
-        else:
-            break
-    if len(active) == 1 and block_short(active[0], tick) > total:
-        active = [active[0].without_optional()]
+        else:  # focus work alone, and still too much: the focus block with least room goes
+            gone = min(active, key=lambda b: (room[b.order], b.weight, -b.order))
+            active.remove(gone)
+            if dropped is not None:
+                dropped.append(gone)
+    if len(active) == 1:
+        while block_short(active[0], tick) > total:
+            less = active[0].trimmed()
+            if less is None:
+                break
+            active[0] = less
     return active
+
+
+def _twins(block: ResolvedBlock, active: list[ResolvedBlock]) -> list[ResolvedBlock]:
+    """The block on the other side of the same limb, next to ``block`` in the same position
+    and the same kind of work: the two sides are trimmed and left out together, so that they
+    stay balanced."""
+    sided = side_of(block.area)
+    if sided is None:
+        return []
+    limb, side = sided
+    order = block.order + (1 if side == SIDES[0] else -1)
+    return [
+        b
+        for b in active
+        if b.order == order
+        and b.position == block.position
+        and b.focus == block.focus
+        and side_of(b.area) == (limb, next(s for s in SIDES if s != side))
+    ]
 
 
 def shares(blocks: list[ResolvedBlock], extra_focus: float) -> list[float]:
@@ -214,7 +279,10 @@ def lay_steps(block: ResolvedBlock, ticks: int, tick: int = 1) -> list[StepDraft
         shared = divide(round_ticks, weights, lows, highs)
         for i, (move, move_ticks) in enumerate(zip(moves, shared, strict=True)):
             parts = move.parts
-            each = divide(move_ticks, [1.0] * len(parts), part_lows[i], list(part_highs[i]))
+            if len(parts) == 1:  # the move's time is its one step's
+                each = [move_ticks]
+            else:
+                each = divide(move_ticks, [1.0] * len(parts), part_lows[i], list(part_highs[i]))
             out.extend(
                 StepDraft(part, n * tick, block.position, part.level, block.focus is not None)
                 for part, n in zip(parts, each, strict=True)

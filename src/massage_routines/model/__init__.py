@@ -8,12 +8,14 @@ from massage_routines.model.duration import Duration, DurationError
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import PRESSURE_NAMES, Pressure
 from massage_routines.model.regions import BASE_REGIONS, Region, RegionTree
-from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
+from massage_routines.model.routine import PLAN_FORMAT, WHEN, Advice, Routine, Step, When
 
 __all__ = [
     "BASE_REGIONS",
     "PLAN_FORMAT",
     "PRESSURE_NAMES",
+    "WHEN",
+    "Advice",
     "Client",
     "Condition",
     "Duration",
@@ -25,4 +27,5 @@ __all__ = [
     "RegionTree",
     "Routine",
     "Step",
+    "When",
 ]

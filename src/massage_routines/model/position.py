@@ -16,7 +16,3 @@ class Position(enum.StrEnum):
     """On one side, usually with pillows; preferred late in pregnancy."""
     SEATED = "seated"
     """In a massage chair, clothed."""
-
-
-#: Every position, in the order of the plan format.
-ALL_POSITIONS: frozenset[Position] = frozenset(Position)

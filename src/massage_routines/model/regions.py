@@ -195,7 +195,3 @@ class RegionTree(Mapping[str, Region]):
     def roots(self) -> tuple[str, ...]:
         """The top-level regions."""
         return tuple(name for name in self._regions if "." not in name)
-
-    def extended(self, names: Iterable[str]) -> RegionTree:
-        """A new tree with ``names`` added (parents first)."""
-        return RegionTree((*self._regions, *sorted(names, key=lambda n: n.count("."))))

@@ -1,8 +1,8 @@
-"""Steps and routines: the plan itself."""
+"""Steps and routines: the plan itself, with the advice the client gets."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -55,18 +55,73 @@ class Step(Value):
             )
 
 
+#: When a piece of advice applies: before, during or after the session.
+When = Literal["before", "during", "after"]
+#: Every :data:`When`, in the order a sheet shows them.
+WHEN: tuple[When, ...] = ("before", "during", "after")
+
+
+@attrs.frozen(repr=False, weakref_slot=False)
+class Advice(Value):
+    """One piece of preparation or aftercare for the client, as a plan carries it.
+
+    ``when`` is ``"before"``, ``"during"`` or ``"after"`` the session; ``text`` is what the
+    client reads; ``source`` optionally says where the advice comes from (a citation).
+    Plugins give advice as :class:`~massage_routines.plugins.records.AdviceSpec` records;
+    :func:`massage_routines.client_advice.with_advice` turns those that fit into these.
+    """
+
+    when: When
+    text: str
+    source: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        when, text, source = self.when, self.text, self.source
+        if (
+            when not in WHEN
+            or text.__class__ is not str
+            or not text
+            or (source is not None and (source.__class__ is not str or not source))
+        ):
+            from massage_routines.model import checks  # only on the slow path
+
+            if not isinstance(when, str):
+                checks.wrong_kind("Advice", "when", "'before', 'during' or 'after'", when)
+            if when not in WHEN:
+                checks.bad_value(
+                    "Advice", "when", f"{when!r} is not one of 'before', 'during', 'after'"
+                )
+            checks.assign(
+                self,
+                when=str.__str__(when),
+                text=checks.text("Advice", "text", text),
+                source=checks.optional(checks.text, "Advice", "source", source),
+            )
+
+
 #: The exact kind of a checked step (``map(type, ...)`` runs in C: no Python loop per step).
 _STEP = frozenset({Step})
+_ADVICE = frozenset({Advice})
 
 
-def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
-    """Steps from any iterable of them but a text or a mapping (those are left to the check)."""
+def _as_tuple(value: Any) -> Any:
+    """A tuple from any iterable but a text or a mapping (those are left to the check)."""
     if value.__class__ is tuple or isinstance(value, str | bytes | dict):
-        return value  # type: ignore[return-value]
+        return value
     try:
         return tuple(value)
     except TypeError:
-        return value  # type: ignore[return-value]
+        return value
+
+
+def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+    """Steps from any iterable of them."""
+    return _as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _advice(value: Iterable[Advice]) -> tuple[Advice, ...]:
+    """Advice from any iterable of it."""
+    return _as_tuple(value)  # type: ignore[no-any-return]
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -74,7 +129,8 @@ class Routine(Value):
     """An ordered list of steps with a style, a default position and optionally a client.
 
     ``duration`` is the planned total as the plan declares it (the steps should add up to it);
-    :attr:`total` is what the steps actually add up to.
+    :attr:`total` is what the steps actually add up to. ``advice`` is the preparation and
+    aftercare the plan carries (``compose`` fills it; empty when the plan gives none).
     """
 
     name: str
@@ -83,10 +139,12 @@ class Routine(Value):
     position: Position | None = None
     duration: Duration | None = None
     client: Client | None = None
+    advice: tuple[Advice, ...] = attrs.field(default=(), converter=_advice)
 
     def __attrs_post_init__(self) -> None:
         name, style, steps = self.name, self.style, self.steps
         position, duration, client = self.position, self.duration, self.client
+        advice = self.advice
         if (
             name.__class__ is not str
             or not name
@@ -97,6 +155,8 @@ class Routine(Value):
             or (duration is not None and duration.__class__ is not Duration)
             or (client is not None and client.__class__ is not Client)
             or not _STEP.issuperset(map(type, steps))
+            or advice.__class__ is not tuple
+            or not _ADVICE.issuperset(map(type, advice))
         ):
             from massage_routines.model import checks  # only on the slow path
 
@@ -109,6 +169,7 @@ class Routine(Value):
                 steps=checks.items("Routine", "steps", steps, Step, "Step objects"),
                 position=checks.optional(checks.position, "Routine", "position", position),
                 duration=checks.optional(checks.duration, "Routine", "duration", duration),
+                advice=checks.items("Routine", "advice", advice, Advice, "Advice objects"),
             )
         if not self.steps:
             raise ValueError("Routine.steps: a routine has at least one step")

@@ -32,6 +32,7 @@ LIMIT_STEPS = "R109"
 BAD_REGION_NAME = "R110"
 BAD_NUMBER = "R111"
 EMPTY_TEXT = "R112"
+BAD_WHEN = "R113"
 
 #: code → (name, what it means, what to do). ``explain`` and the docs table are made from this.
 READER_CODES: dict[str, tuple[str, str, str]] = {
@@ -136,4 +137,9 @@ READER_CODES: dict[str, tuple[str, str, str]] = {
         "Use a number in the range the message gives.",
     ),
     EMPTY_TEXT: ("empty-text", "A text that must not be empty is empty.", "Write something."),
+    BAD_WHEN: (
+        "bad-advice-time",
+        "An advice item's `when` that is not before, during or after.",
+        "Write when the advice applies: before, during or after (the session).",
+    ),
 }

@@ -25,7 +25,7 @@ from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import Region
-from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
+from massage_routines.model.routine import PLAN_FORMAT, Advice, Routine, Step
 from massage_routines.planfile.data import to_node
 from massage_routines.planfile.structure import Structurer
 
@@ -41,6 +41,7 @@ _BUILDERS: dict[type, Any] = {
     Step: lambda s, node: s.step(node, ()),
     Flag: lambda s, node: s.flag(node, ()),
     Condition: lambda s, node: s.condition(node, ()),
+    Advice: lambda s, node: s.advice(node, ()),
     Pressure: lambda s, node: s.pressure(node, ()),
     Duration: lambda s, node: s.duration(node, ()),
     Region: lambda s, node: s.region(node, ()),
@@ -121,6 +122,13 @@ def _unstructure_step(step: Step) -> dict[str, object]:
     return out
 
 
+def _unstructure_advice(advice: Advice) -> dict[str, object]:
+    out: dict[str, object] = {"when": advice.when, "text": advice.text}
+    if advice.source is not None:
+        out["source"] = advice.source
+    return out
+
+
 def _unstructure_routine(routine: Routine) -> dict[str, object]:
     out: dict[str, object] = {"format": PLAN_FORMAT, "name": routine.name, "style": routine.style}
     if routine.duration is not None:
@@ -130,6 +138,8 @@ def _unstructure_routine(routine: Routine) -> dict[str, object]:
     if routine.client is not None:
         out["client"] = _unstructure_client(routine.client)
     out["steps"] = [_unstructure_step(s) for s in routine.steps]
+    if routine.advice:
+        out["advice"] = [_unstructure_advice(a) for a in routine.advice]
     return out
 
 
@@ -147,6 +157,7 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Step, _unstructure_step)
     conv.register_unstructure_hook(Flag, _unstructure_flag)
     conv.register_unstructure_hook(Condition, _unstructure_condition)
+    conv.register_unstructure_hook(Advice, _unstructure_advice)
     conv.register_unstructure_hook(Pressure, int)
     conv.register_unstructure_hook(Duration, str)
     conv.register_unstructure_hook(Region, lambda r: r.name)

@@ -7,15 +7,13 @@ plan; ``step_index`` maps the routine's steps back to their places in the file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from massage_routines.findings import Finding, PathParts, Severity
 from massage_routines.model.client import Client, Condition, Flag
 from massage_routines.model.duration import Duration, DurationError
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import PRESSURE_NAMES, Pressure
 from massage_routines.model.regions import Region, is_region_name
-from massage_routines.model.routine import PLAN_FORMAT, Routine, Step
+from massage_routines.model.routine import PLAN_FORMAT, WHEN, Advice, Routine, Step, When
 from massage_routines.planfile import codes, limits
 from massage_routines.planfile.scalars import (
     MAYBE_NOT_TEXT,
@@ -26,15 +24,17 @@ from massage_routines.planfile.scalars import (
 )
 from massage_routines.planfile.yaml_tree import Mapping, Node, Scalar, Sequence
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+# ``suggest`` lives in massage_routines.text; still importable from here for older callers.
+from massage_routines.text import suggest as suggest  # noqa: PLC0414
 
-PLAN_KEYS = ("format", "name", "style", "duration", "position", "client", "steps")
+PLAN_KEYS = ("format", "name", "style", "duration", "position", "client", "steps", "advice")
 CLIENT_KEYS = ("flags", "conditions", "max_pressure", "preferred_pressure", "areas_of_concern")
 FLAG_KEYS = ("region", "reason")
 CONDITION_KEYS = ("name", "region", "trimester", "cleared")
 STEP_KEYS = ("technique", "region", "pressure", "duration", "position", "notes")
+ADVICE_KEYS = ("when", "text", "source")
 _POSITIONS = {p.value: p for p in Position}
+_WHEN: dict[str, When] = {w: w for w in WHEN}
 _PRESSURES = tuple(Pressure)
 _MISSING = object()
 _STEP_KEYS = frozenset(STEP_KEYS)
@@ -47,16 +47,6 @@ _CACHE_LIMIT = 4096
 _REGIONS: dict[str, Region] = {}
 _DURATIONS: dict[str, Duration] = {}
 _NOT_TEXT = frozenset(("null", "true", "false"))
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``""``."""
-    if len(word) > 100:
-        return ""
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class Structurer:
@@ -348,11 +338,48 @@ class Structurer:
                     if step is not None:
                         steps.append(step)
                         index.append(i)
+        advice: list[Advice] = []
+        node = got.get("advice")
+        if node is not None:
+            for i, item in self.items(node, ("advice",), "a list of advice (when and text)"):
+                piece = self.advice(item, ("advice", i))
+                if piece is not None:
+                    advice.append(piece)
         if not ok or style is None or not steps:
             return None, ()
         # A plan without a usable name is already invalid; the rules still check the rest.
-        routine = Routine(name or "(unnamed)", style, tuple(steps), position, duration, client)
+        routine = Routine(
+            name or "(unnamed)", style, tuple(steps), position, duration, client, tuple(advice)
+        )
         return routine, tuple(index)
+
+    def advice(self, node: Node, path: PathParts) -> Advice | None:
+        """One item of the plan's ``advice``: when it applies, its text and its source."""
+        got = self.fields(node, path, ADVICE_KEYS, ("when", "text"), "an advice item")
+        if got is None:
+            return None
+        before = len(self.findings)
+        when: When | None = None
+        text = source = None
+        if (value := got.get("when")) is not None:
+            written = self.text(value, (*path, "when"), "when: before, during or after")
+            if written is not None:
+                when = _WHEN.get(written)
+                if when is None:
+                    self.error(
+                        codes.BAD_WHEN,
+                        f"{shorten(written)!r} is not when advice applies"
+                        f"{suggest(written, WHEN)}; use before, during or after",
+                        (*path, "when"),
+                        value,
+                    )
+        if (value := got.get("text")) is not None:
+            text = self.text(value, (*path, "text"), "the advice")
+        if (value := got.get("source")) is not None:
+            source = self.text(value, (*path, "source"), "a source")
+        if len(self.findings) != before or when is None or text is None:
+            return None
+        return Advice(when, text, source)
 
     def step(self, node: Node, path: PathParts) -> Step | None:
         if node.__class__ is Mapping:

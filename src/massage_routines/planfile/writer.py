@@ -12,7 +12,6 @@ from massage_routines.planfile.converter import unstructure
 from massage_routines.planfile.scalars import resolve_plain
 
 if TYPE_CHECKING:
-    from massage_routines.model.client import Client
     from massage_routines.model.routine import Routine
 
 
@@ -42,11 +41,6 @@ def write_plan(routine: Routine) -> str:
     return _dump(unstructure(routine))
 
 
-def write_client(client: Client) -> str:
-    """A client profile file (the ``client`` block on its own)."""
-    return _dump(unstructure(client))
-
-
 def save_plan(routine: Routine, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
     """Write ``routine`` to ``path`` atomically: a temporary file beside it, then a rename.
 
@@ -68,10 +62,14 @@ def save_text(
     directory = os.path.dirname(os.path.abspath(target))
     fd, temporary = tempfile.mkstemp(prefix=".massage-", suffix=suffix, dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp's 0600 is for secrets; a plan, a sheet or a report gets the usual mode
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         if overwrite:
             os.replace(temporary, target)
         else:

@@ -9,7 +9,7 @@ What it checks, so that a plugin cannot weaken the knowledge base quietly (names
 as :mod:`~massage_routines.plugins.names` says; clashes are settled by
 :mod:`~massage_routines.plugins.clashes`):
 
-- names: techniques, families, styles, conditions, sites and rules are lower_snake ASCII
+- names: techniques, families, styles, conditions, sites, rules and advice are lower_snake ASCII
   (``hot_stone``), regions dotted lower_snake (``back.upper.rhomboids``), finding codes
   upper-case letters and digits (``HS001``). ``Osteoporosis``, a Cyrillic ``оsteoporosis`` or
   ``osteoporosis `` would name nothing the conditions know (and switch no effect on), so such a
@@ -19,7 +19,8 @@ as :mod:`~massage_routines.plugins.names` says; clashes are settled by
 - codes: a finding code declared twice, or one the engine or the reader gives (``X001``,
   ``R004``), is a problem;
 - references: names and regions that records use exist; pressures, positions, lengths and
-  shapes are consistent.
+  shapes are consistent; advice says when it applies, has a text, and its selectors name
+  styles, goals and conditions that exist (advice meant for nobody is a problem).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 from massage_routines.findings import Severity
 from massage_routines.model.position import Position
 from massage_routines.model.regions import BASE_REGIONS, is_region_name, matches_pattern
+from massage_routines.model.routine import WHEN
 from massage_routines.plugins.clashes import Conflict, Incoherence, Provided
 from massage_routines.plugins.names import (
     code_problem,
@@ -41,6 +43,7 @@ from massage_routines.plugins.records import (
     AT_REGION,
     EFFECT_TYPES,
     KIND_OF,
+    AdviceSpec,
     Avoid,
     Block,
     Cap,
@@ -114,6 +117,7 @@ def check_loaded(
     for conflict in conflicts:
         if conflict.kind == "technique":
             checker.conflicted |= {conflict.name, *conflict.families}
+        checker.conflicted_names.add((conflict.kind, conflict.name))
     for kind, records in used.items():
         for name, item in records.items():
             checker.by_kind[kind][name] = item.record
@@ -144,6 +148,8 @@ class Checker:
         self._current: object = None
         #: Technique names in conflict at load (known, though no record of them is used).
         self.conflicted: set[str] = set()
+        #: (kind, name) of every record in conflict at load, reported once as the conflict.
+        self.conflicted_names: set[tuple[Kind, str]] = set()
 
     def report(self, message: str) -> None:
         """A problem of the record being checked."""
@@ -247,6 +253,8 @@ class Checker:
                 self.check_condition(record)
             elif isinstance(record, RuleSpec):
                 self.check_rule(record)
+            elif isinstance(record, AdviceSpec):
+                self.check_advice(record)
         self._current = None
         return self.regions
 
@@ -495,6 +503,49 @@ class Checker:
                 )
             if not isinstance(code.severity, Severity):
                 self.report(f"{what}: code {code.code!r} has severity {code.severity!r}")
+
+    def _known(self, kind: Kind, name: str) -> bool:
+        """Whether a record ``name`` of ``kind`` exists (among the new records or elsewhere)."""
+        return (
+            name in self.by_kind[kind]
+            or (kind, name) in self.conflicted_names
+            or self._registry_has(kind, name) is not None
+        )
+
+    def _kind_names(self, kind: Kind) -> set[str]:
+        names = set(self.by_kind[kind])
+        if self.registry is not None:
+            names |= {n for (k, n) in self.registry.provenance if k == kind}
+        return names
+
+    def check_advice(self, spec: AdviceSpec) -> None:
+        what = f"advice {spec.name!r}"
+        if spec.when not in WHEN:
+            self.report(f"{what}: when {spec.when!r} is not 'before', 'during' or 'after'")
+        if not isinstance(spec.text, str) or not spec.text.strip():
+            self.report(f"{what}: has no text")
+        if not isinstance(spec.source, str):
+            self.report(f"{what}: source {spec.source!r} is not text")
+        selectors: tuple[tuple[Kind, tuple[str, ...]], ...] = (
+            ("style", spec.styles),
+            ("condition", spec.conditions),
+        )
+        for kind, names in selectors:
+            for name in names:
+                if not self._known(kind, name):
+                    known = self._kind_names(kind)
+                    self.report(
+                        f"{what}: {kind} {name!r} is no {kind} any plugin provides"
+                        f"{near(name, known)}"
+                    )
+        if spec.goals:
+            from massage_routines.composition.request import GOALS
+
+            for goal in spec.goals:
+                if goal not in GOALS:
+                    self.report(
+                        f"{what}: goal {goal!r} is not one of {', '.join(GOALS)}{near(goal, GOALS)}"
+                    )
 
 
 def near(name: str, choices: Iterable[str]) -> str:

@@ -26,7 +26,7 @@ warning naming it. A finding code declared by two rules, or one the host gives (
 ``R004``), is an error too. The registry hooks and rules receive is read-only.
 
 How the hooks are called: ``massage_compose`` through pluggy (``manager.hook``), so hook
-wrappers, ``tryfirst``/``trylast`` and tracing apply to it. The six record hooks are called one
+wrappers, ``tryfirst``/``trylast`` and tracing apply to it. The seven record hooks are called one
 plugin at a time (``impl.function()``), to know which plugin gave each record and to report a
 failing plugin while the others load; hook wrappers, ``tryfirst``/``trylast`` and pluggy's
 tracing do not apply to them (see :mod:`massage_routines.plugins.loading` for why).
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from massage_routines.composition.request import ComposeRequest
     from massage_routines.model.routine import Routine
     from massage_routines.plugins.records import (
+        AdviceSpec,
         ConditionSpec,
         RegionSpec,
         RuleSpec,
@@ -204,6 +205,63 @@ def massage_rules() -> Iterable[RuleSpec]:
         def massage_rules():
             return [RuleSpec("hot_stone_broad", no_stones_on_bare_skin,
                              codes=(CodeSpec("HS001", "stone-broad", Severity.WARNING, "..."),))]
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def massage_advice() -> Iterable[AdviceSpec]:
+    """Preparation and aftercare: advice for the client before, during and after a session.
+
+    What to return: :class:`~massage_routines.plugins.records.AdviceSpec` records, each with a
+    ``name`` (lower_snake, unique across plugins like every record name), ``when``
+    (``"before"``, ``"during"`` or ``"after"``), the ``text`` the client reads, a ``source``
+    citing where it comes from, and selectors that say whom it is for: ``styles`` (empty: any
+    style), ``goals`` (``relaxation``, ``pain_relief``, ``mobility``; empty: any goal) and
+    ``conditions`` (empty: every client). A record applies when every selector it gives
+    matches: the routine's style is one of ``styles``, the goal it was composed for is one of
+    ``goals``, and the client has one of ``conditions``. A plan carries no goal, so advice with
+    ``goals`` is given only when the goal is known (``compose`` knows it).
+
+    When it is called: once per registry, with the other record hooks, one plugin at a time
+    (``impl.function()``, as for every record hook: see the module docstring). Advice is never
+    computed during ``validate``; :func:`massage_routines.advice` picks the records that fit a
+    routine, ``compose`` writes them into the plan's ``advice`` field, and ``render`` shows the
+    plan's own advice (or picks it when the plan has none).
+
+    Ordering: the order records are returned in does not matter. Advice is shown grouped by
+    ``when`` (before, during, after), then general advice (no selector) before specific advice
+    (the fewer selectors, the earlier), then by ``name``; so a plan's advice does not change
+    with the order plugins load in.
+
+    Failure: a hook that raises or returns anything but ``AdviceSpec`` records marks its
+    plugin failed (reported by name; the others still load), and, as for any plugin problem,
+    no plan is valid until the plugin is fixed or deselected. A record whose ``when`` is not one
+    of the three, whose text is empty, or whose selectors name a style, goal or condition that
+    no plugin provides is a coherence problem of the same kind: advice must never silently
+    reach nobody (deselecting the plugin that provides a style makes the advice that names it
+    a problem; put advice about your own style or condition in your own plugin).
+
+    Clashes: the name is the record's identity. Two plugins giving advice of the same name are a
+    conflict (neither record is used, and the error names both) unless one says
+    ``replaces="<plugin>"``, which replaces the other plugin's record and gives every report an
+    ``X007`` warning, as for other records.
+
+    :returns: an iterable of :class:`~massage_routines.plugins.records.AdviceSpec`.
+
+    Example::
+
+        @hookimpl
+        def massage_advice():
+            return [
+                AdviceSpec(
+                    "hot_stone_tell_heat",
+                    "during",
+                    "Say at once if a stone feels too hot.",
+                    styles=("hot_stone",),
+                    source="hot stone training notes",
+                )
+            ]
     """
     raise NotImplementedError
 

@@ -10,7 +10,7 @@ no word of which plugin gave which (and drops ``None``), and one raising plugin 
 call. The host needs each record's plugin (for ``techniques``, for conflicts, for blaming the
 right plugin) and a failure per plugin. ``PluginManager.subset_hook_caller`` would give that
 through pluggy, but it puts the plugins in a set, and plugins that are not hashable (a
-``types.SimpleNamespace``, say) are allowed. What plugin authors lose on these six hooks:
+``types.SimpleNamespace``, say) are allowed. What plugin authors lose on these seven hooks:
 ``hookwrapper``/``wrapper`` implementations, ``tryfirst``/``trylast`` (the order is the
 registration order, which matters only for listing) and pluggy's tracing
 (``add_hookcall_monitoring``). ``massage_compose`` is called through pluggy, so all of these

@@ -1,6 +1,6 @@
 """How plugin records are named: one way to write each kind of name, and what names compare as.
 
-Names of techniques, families, styles, conditions, sites and rules are lower_snake ASCII
+Names of techniques, families, styles, conditions, sites, rules and advice are lower_snake ASCII
 (``hot_stone``), regions dotted lower_snake (``back.upper.rhomboids``), finding codes upper-case
 letters and digits (``HS001``). A name written any other way (``Osteoporosis``, a Cyrillic
 ``оsteoporosis``, ``osteoporosis ``) would name nothing the other records know, so the registry
@@ -18,7 +18,7 @@ from massage_routines.model.regions import is_region_name
 if TYPE_CHECKING:
     from massage_routines.plugins.records import Kind
 
-#: A name of a technique, family, style, condition, site or rule.
+#: A name of a technique, family, style, condition, site, rule or piece of advice.
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 #: A finding code.
 _CODE = re.compile(r"[A-Z][A-Z0-9]*\Z")

@@ -20,6 +20,7 @@ from massage_routines.findings import Severity
 from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
+from massage_routines.model.routine import When
 from massage_routines.value import Value
 
 if TYPE_CHECKING:  # annotations only: attrs never evaluates them, and importing would be circular
@@ -340,6 +341,38 @@ class ConditionSpec(Value):
     replaces: str | None = attrs.field(default=None, kw_only=True)
 
 
+# ---------------------------------------------------------------- advice
+
+
+@attrs.frozen(repr=False, weakref_slot=False)
+class AdviceSpec(Value):
+    """A piece of preparation or aftercare for the client, and whom it is for.
+
+    ``when`` is ``"before"``, ``"during"`` or ``"after"`` the session; ``text`` is what the
+    client reads (a sentence). The selectors say whom it is for, and every one that is given
+    must match: ``styles`` (the routine's style is one of them; empty: any style), ``goals``
+    (the goal the routine was composed for is one of them; empty: any goal, and a routine with
+    no known goal gets only such advice) and ``conditions`` (the client has one of them; empty:
+    everyone). Each name must be a style, goal or condition that exists. ``source`` cites where
+    the advice comes from (``"domain.md section 5 (S52)"``).
+    """
+
+    name: str
+    when: When
+    text: str
+    styles: tuple[str, ...] = attrs.field(converter=_names, default=())
+    goals: tuple[str, ...] = attrs.field(converter=_names, default=())
+    conditions: tuple[str, ...] = attrs.field(converter=_names, default=())
+    source: str = ""
+    #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
+    replaces: str | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def general(self) -> bool:
+        """Whether the advice is for everyone (it has no selector)."""
+        return not (self.styles or self.goals or self.conditions)
+
+
 # ---------------------------------------------------------------- rules
 
 
@@ -383,7 +416,7 @@ class RuleSpec(Value):
 REPLACES = "replaces"
 
 #: The kinds of named records.
-Kind: TypeAlias = Literal["region", "technique", "style", "site", "condition", "rule"]
+Kind: TypeAlias = Literal["region", "technique", "style", "site", "condition", "rule", "advice"]
 
 #: Every kind of record, by the hook that returns it.
 RECORD_KINDS: dict[str, type] = {
@@ -393,6 +426,7 @@ RECORD_KINDS: dict[str, type] = {
     "massage_sites": SiteSpec,
     "massage_conditions": ConditionSpec,
     "massage_rules": RuleSpec,
+    "massage_advice": AdviceSpec,
 }
 
 #: The kind of each record class.
@@ -403,4 +437,5 @@ KIND_OF: dict[type, Kind] = {
     SiteSpec: "site",
     ConditionSpec: "condition",
     RuleSpec: "rule",
+    AdviceSpec: "advice",
 }

@@ -1,4 +1,5 @@
-"""The registry: every technique, style, condition, region, site and rule the plugins provide.
+"""The registry: every technique, style, condition, region, site, rule and piece of advice the
+plugins provide.
 
 One :class:`pluggy.PluginManager` loads the plugins of the entry point group
 ``massage_routines`` (the built-in ones register exactly that way) the first time something needs
@@ -46,6 +47,7 @@ from massage_routines.plugins.loading import (
     load_plugins,
 )
 from massage_routines.plugins.records import (
+    AdviceSpec,
     ConditionSpec,
     Kind,
     RuleSpec,
@@ -92,6 +94,8 @@ class Registry:
     Built by :func:`build_registry`; :func:`default_registry` is the process-wide one.
     ``conflicts`` are names two plugins provide (neither record is used); ``replacements`` are
     records used in place of another plugin's (each gives every report an ``X007`` warning).
+    ``advice`` is every piece of preparation and aftercare, in the order the plugins gave it
+    (:func:`massage_routines.advice` picks and orders those that fit a routine).
     """
 
     regions: RegionTree
@@ -107,6 +111,7 @@ class Registry:
     families: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
     conflicts: tuple[Conflict, ...] = attrs.field(default=(), converter=_tuple)
     replacements: tuple[Replacement, ...] = attrs.field(default=(), converter=_tuple)
+    advice: tuple[AdviceSpec, ...] = attrs.field(default=(), converter=_tuple)
     _derived: dict[object, object] = attrs.field(factory=dict, init=False, repr=False)
 
     def provider(self, kind: Kind, name: str) -> PluginInfo | None:
@@ -190,6 +195,7 @@ def build_registry(
         families=frozenset(t.family for t in techniques.values() if t.family),  # type: ignore[attr-defined]
         conflicts=settled.conflicts,
         replacements=settled.replacements,
+        advice=tuple(p.record for p in used["advice"].values()),
     )
 
 

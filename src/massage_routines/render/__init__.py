@@ -11,7 +11,7 @@ Nothing here is imported by ``validate``: the command line loads this package on
 ``render``. Modules: ``facts`` (what is derived from the plan), ``words`` (values in words),
 ``text`` (escaping), ``shapes`` (the body map's geometry, as data), ``palette`` (colours),
 ``bodymap``, ``chart``, ``sections``, ``css``, ``html``, ``markdown``, ``svg``, and ``advice``
-(where the advice hook will feed the preparation and aftercare).
+(the preparation and aftercare a sheet shows: the plan's own, else the plugins').
 """
 
 from __future__ import annotations

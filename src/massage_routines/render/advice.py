@@ -1,65 +1,40 @@
-"""Preparation and aftercare: the advice a sheet shows, before, during and after a session.
+"""Preparation and aftercare on the sheet: the plan's own advice, else the plugins'.
 
-:func:`advice_for` is **the one place the advice hook will feed** (issue 14, part 3: plugins
-giving advice records by style, goal and condition). Until that hook exists it returns the
-general list of the seed material, the same for everyone; the sheet takes whatever sequence of
-:class:`Advice` it is given (``render_html(..., advice=...)``), so the hook changes this module
-alone.
+The advice itself is plugin data (the ``massage_advice`` hook; the general list is the built-in
+plugin :mod:`massage_routines.techniques.advice`), picked for a routine by
+:func:`massage_routines.client_advice.advice`. This module only decides what a sheet shows and
+under which headings.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-import attrs
-
-from massage_routines.value import Value
+from massage_routines.model.routine import Advice, When
 
 if TYPE_CHECKING:
     from massage_routines.model.routine import Routine
     from massage_routines.plugins.registry import Registry
 
-When = Literal["before", "during", "after"]
+__all__ = ["WHEN_HEADINGS", "Advice", "advice_for"]
+
 #: The order, and the headings, the sheet shows advice in.
 WHEN_HEADINGS: dict[When, str] = {
     "before": "Before the session",
     "during": "During the session",
     "after": "After the session",
 }
-#: Where the general advice comes from.
-SEED = "general advice"
-
-
-@attrs.frozen(repr=False, weakref_slot=False)
-class Advice(Value):
-    """One piece of advice for the client: when it applies, what it says, and who says it."""
-
-    when: When
-    text: str
-    source: str = SEED
-
-
-#: The seed material's list, for every client and every session.
-GENERAL_ADVICE: tuple[Advice, ...] = (
-    Advice("before", "Arrive a few minutes early, so that you can settle in."),
-    Advice("before", "Drink some water beforehand."),
-    Advice("before", "Avoid a heavy meal in the hour or two before the session."),
-    Advice("before", "Wear loose, comfortable clothing."),
-    Advice("during", "Breathe deeply and slowly; say so at once if anything hurts."),
-    Advice("after", "Rest, or stretch gently, for a while afterwards; drink some water."),
-    Advice(
-        "after",
-        "Unusual pain, numbness or worsening symptoms: see a clinician before the next session.",
-    ),
-)
 
 
 def advice_for(routine: Routine, registry: Registry | None = None) -> tuple[Advice, ...]:
-    """The advice for ``routine``'s client, in the order of :data:`WHEN_HEADINGS`.
+    """What the sheet of ``routine`` shows as preparation and aftercare.
 
-    Today: :data:`GENERAL_ADVICE` whatever the routine. This is where the advice hook will
-    plug in: it will ask ``registry``'s plugins for the records that fit the routine's style,
-    goal and the client's conditions, and add them to the general list.
+    The plan's own ``advice`` when it has some (a composed plan does); otherwise the advice the
+    plugins of ``registry`` give for the routine's style and client
+    (:func:`massage_routines.client_advice.advice`; no goal is known for a plan).
     """
-    _ = routine, registry  # the hook will read both
-    return GENERAL_ADVICE
+    if routine.advice:
+        return routine.advice
+    from massage_routines.client_advice import advice, advice_items
+
+    return advice_items(advice(routine, registry))

@@ -42,9 +42,10 @@ def render_html(
     ``report``: the routine's validation report (the routine is validated when it is
     ``None``); a report with errors puts a "Not safe as written" banner with them on top, and
     the sheet is still drawn. ``advice``: the preparation and aftercare to show (default
-    :func:`~massage_routines.render.advice.advice_for`). ``shapes``: extra region shapes for
-    the body map (see :mod:`massage_routines.render.shapes`). ``source``: the plan file's name
-    for the footer. Every text from the plan is escaped.
+    :func:`~massage_routines.render.advice.advice_for`: the plan's own advice, else the
+    plugins'). ``shapes``: extra region shapes for the body map (see
+    :mod:`massage_routines.render.shapes`). ``source``: the plan file's name for the footer.
+    Every text from the plan is escaped.
     """
     from massage_routines.render.advice import advice_for
     from massage_routines.render.facts import facts_for
@@ -196,7 +197,10 @@ def _advice(items: tuple[Advice, ...]) -> str:
             continue
         out.append(f"<h3>{esc(heading)}</h3><ul>")
         out.extend(
-            f'<li>{esc(a.text)} <span class="source">({esc(a.source)})</span></li>' for a in chosen
+            f"<li>{esc(a.text)}"
+            + (f' <span class="source">({esc(a.source)})</span>' if a.source else "")
+            + "</li>"
+            for a in chosen
         )
         out.append("</ul>")
     if len(out) == 1:

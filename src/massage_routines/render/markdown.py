@@ -87,6 +87,6 @@ def render_markdown(
         chosen = [a for a in items if a.when == when]
         if chosen:
             out += [f"### {heading}", ""]
-            out += [f"- {md(a.text)} ({md(a.source)})" for a in chosen]
+            out += [f"- {md(a.text)}{f' ({md(a.source)})' if a.source else ''}" for a in chosen]
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

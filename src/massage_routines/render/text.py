@@ -25,4 +25,7 @@ def markdown_text(text: str) -> str:
     """``text`` safe in a Markdown paragraph or table cell: one line, HTML escaped, and no
     character that Markdown would read as markup (``|`` would split a table cell)."""
     one_line = _WHITESPACE.sub(" ", text).strip()
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", xml_text(one_line))
+    # quotes stay as they are: Markdown gives them no meaning, and in an escaped ``&#x27;`` the
+    # ``#`` would be escaped next, which breaks the reference (a reader saw "&#x27;" for "'")
+    escaped = html.escape(_NOT_XML.sub("\ufffd", one_line), quote=False)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)

@@ -13,7 +13,13 @@ and ``passive_stretch`` are used by the Swedish style too.
 from __future__ import annotations
 
 from massage_routines.plugins import hookimpl
-from massage_routines.plugins.records import DurationRange, PressureRange, StyleSpec, TechniqueSpec
+from massage_routines.plugins.records import (
+    AdviceSpec,
+    DurationRange,
+    PressureRange,
+    StyleSpec,
+    TechniqueSpec,
+)
 from massage_routines.techniques.shapes import CHAIR_SHAPE
 
 #: The chair techniques of domain.md section 3.
@@ -65,6 +71,17 @@ CHAIR: StyleSpec = StyleSpec(
 #: Every style this plugin provides.
 STYLES: tuple[StyleSpec, ...] = (CHAIR,)
 
+#: Advice for a chair session (domain.md section 4: seated, clothed, no oil; S33).
+ADVICE: tuple[AdviceSpec, ...] = (
+    AdviceSpec(
+        "chair_clothed",
+        "before",
+        "You stay clothed and seated, and no oil is used: there is no need to change.",
+        styles=("chair",),
+        source="domain.md section 4 (S33)",
+    ),
+)
+
 
 @hookimpl
 def massage_techniques() -> tuple[TechniqueSpec, ...]:
@@ -76,3 +93,9 @@ def massage_techniques() -> tuple[TechniqueSpec, ...]:
 def massage_styles() -> tuple[StyleSpec, ...]:
     """The ``chair`` style: :data:`STYLES`."""
     return STYLES
+
+
+@hookimpl
+def massage_advice() -> tuple[AdviceSpec, ...]:
+    """Advice for a chair session: :data:`ADVICE`."""
+    return ADVICE

@@ -19,6 +19,10 @@ its effects as records:
 
 Every effect that names a region binds each step whose region overlaps it. Reasons and messages
 are read by a therapist: each says what to do, not only what is wrong.
+
+:data:`ADVICE` is what the client reads (preparation and aftercare, the ``massage_advice``
+hook), for the conditions where domain.md section 5 supports it: rise slowly with high blood
+pressure, bring the clearance a condition needs, see a clinician first about numbness, and so on.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from __future__ import annotations
 from massage_routines.plugins import hookimpl
 from massage_routines.plugins.records import (
     AT_REGION,
+    AdviceSpec,
     Avoid,
     Cap,
     ConditionSpec,
@@ -305,8 +310,77 @@ ADJUSTMENTS: tuple[ConditionSpec, ...] = (
 #: Every condition of domain.md section 5.
 CONDITIONS: tuple[ConditionSpec, ...] = REFUSALS + LOCAL + ADJUSTMENTS
 
+#: Where the condition advice comes from.
+SECTION_5 = "domain.md section 5"
+
+#: Advice for clients with some of the conditions, as domain.md section 5 supports it.
+ADVICE: tuple[AdviceSpec, ...] = (
+    AdviceSpec(
+        "bring_clearance",
+        "before",
+        "Bring your clinician's clearance for massage (your surgeon's, physician's or oncology "
+        "team's) to the session.",
+        conditions=("recent_surgery", "hypertension", "heart_condition", "cancer"),
+        source=SECTION_5,
+    ),
+    AdviceSpec(
+        "clinician_first",
+        "before",
+        "Numbness, or pain that shoots along a limb: see a clinician first to find the cause, "
+        "and bring their clearance.",
+        conditions=("numbness", "radiating_pain"),
+        source=SECTION_5,
+    ),
+    AdviceSpec(
+        "pacemaker_where",
+        "before",
+        "Tell your therapist where your device sits: no pressure goes on it, and you will not "
+        "lie face down on it.",
+        conditions=("pacemaker",),
+        source=SECTION_5,
+    ),
+    AdviceSpec(
+        "pregnancy_side_lying",
+        "before",
+        "From the second trimester you will lie on your side, supported by pillows, rather than "
+        "face down or flat on your back; say if a position is uncomfortable.",
+        conditions=("pregnancy",),
+        source=f"{SECTION_5} (S78)",
+    ),
+    AdviceSpec(
+        "rise_slowly",
+        "after",
+        "At the end of the session, sit up for a moment and rise slowly: blood pressure "
+        "medication can make you dizzy.",
+        conditions=("hypertension",),
+        source=SECTION_5,
+    ),
+    AdviceSpec(
+        "bruising",
+        "after",
+        "You bruise more easily than most, so the pressure stays light; tell your therapist "
+        "about any bruise that appears after the session.",
+        conditions=("anticoagulants", "bleeding_disorder", "low_platelets"),
+        source=SECTION_5,
+    ),
+    AdviceSpec(
+        "clot_signs",
+        "after",
+        "New pain, swelling, warmth or redness in a leg: see a clinician at once (it can be a "
+        "clot).",
+        conditions=("dvt_history",),
+        source=f"{SECTION_5} (S56)",
+    ),
+)
+
 
 @hookimpl
 def massage_conditions() -> tuple[ConditionSpec, ...]:
     """The conditions of domain.md: :data:`CONDITIONS`."""
     return CONDITIONS
+
+
+@hookimpl
+def massage_advice() -> tuple[AdviceSpec, ...]:
+    """Advice for clients with some of the conditions: :data:`ADVICE`."""
+    return ADVICE

@@ -17,7 +17,13 @@ three focus regions (warm-up, specific work at 4-5, flush), not the whole body.
 from __future__ import annotations
 
 from massage_routines.plugins import hookimpl
-from massage_routines.plugins.records import DurationRange, PressureRange, StyleSpec, TechniqueSpec
+from massage_routines.plugins.records import (
+    AdviceSpec,
+    DurationRange,
+    PressureRange,
+    StyleSpec,
+    TechniqueSpec,
+)
 from massage_routines.techniques.shapes import DEEP_TISSUE_SHAPE
 
 #: The family that conditions forbid when deep work is unsafe.
@@ -95,6 +101,26 @@ DEEP_TISSUE: StyleSpec = StyleSpec(
 #: Every style this plugin provides.
 STYLES: tuple[StyleSpec, ...] = (DEEP_TISSUE,)
 
+#: Advice for a deep-tissue session (domain.md section 4: pressure is agreed first; S10-S12).
+ADVICE: tuple[AdviceSpec, ...] = (
+    AdviceSpec(
+        "deep_tissue_agree_pressure",
+        "during",
+        "Deep work should feel strong but never sharp: say at once if the pressure is more "
+        "than you want, and your therapist will ease off.",
+        styles=("deep_tissue",),
+        source="domain.md section 4 (S10, S11)",
+    ),
+    AdviceSpec(
+        "deep_tissue_soreness",
+        "after",
+        "Some soreness for a day or two is common after deep work: drink water, and rest the "
+        "areas that were worked.",
+        styles=("deep_tissue",),
+        source="domain.md section 4 (S10, S11)",
+    ),
+)
+
 
 @hookimpl
 def massage_techniques() -> tuple[TechniqueSpec, ...]:
@@ -106,3 +132,9 @@ def massage_techniques() -> tuple[TechniqueSpec, ...]:
 def massage_styles() -> tuple[StyleSpec, ...]:
     """The ``deep_tissue`` style: :data:`STYLES`."""
     return STYLES
+
+
+@hookimpl
+def massage_advice() -> tuple[AdviceSpec, ...]:
+    """Advice for a deep-tissue session: :data:`ADVICE`."""
+    return ADVICE

@@ -9,7 +9,8 @@ minutes, the weights *are* those minutes.
 
 ``Move.techniques`` lists fallbacks in order: the composer uses the first technique the client's
 conditions, the region's endangerment sites and the pressure caps allow, and drops the move when
-none is allowed (tapotement "where allowed" is a move with no fallback).
+none is allowed (tapotement "where allowed" is a move with no fallback). A block on a limb pair
+(``arm``, ``leg``) is worked one side at a time, each side with half the block's weight.
 
 A plugin author shapes a new style the same way: copy one of these and change the numbers.
 """
@@ -73,7 +74,9 @@ DEEP_SPECIFIC_WORK: Move = Move(
 
 #: One block per focus region (one to three of them): warm up at 2-3 with effleurage then
 #: petrissage, specific work at 4, flush at 2-3. The warm-up also satisfies the rule that a
-#: step at 4 or 5 needs earlier time at 3 or less on the same region.
+#: step at 4 or 5 needs earlier time at 3 or less on the same region (two minutes of it, as
+#: the craft asks); the composer varies the specific work across its four techniques, one move
+#: each, as the client and the time allow.
 DEEP_TISSUE_SHAPE: SessionShape = SessionShape(
     blocks=(
         Block(
@@ -126,7 +129,7 @@ CHAIR_BLOCKS: tuple[Block, ...] = (
         ),
         position="seated",
     ),
-    # arms, with a stretch
+    # arms, with a stretch (one side, then the other: a minute each)
     Block(
         "arm",
         2,
@@ -137,14 +140,11 @@ CHAIR_BLOCKS: tuple[Block, ...] = (
         ),
         position="seated",
     ),
-    # hands
+    # hands (half a minute each): thumb pressure over the palm
     Block(
         "hand",
         1,
-        moves=(
-            Move(("petrissage", "effleurage"), PressureRange(2, 3), weight=1),
-            Move(("thumb_pressure", "petrissage"), PressureRange(3, 3), weight=1),
-        ),
+        moves=(Move(("thumb_pressure", "compression", "effleurage"), PressureRange(3, 3)),),
         position="seated",
     ),
     # low back: light compression only, at most 3

@@ -82,7 +82,9 @@ def _style(registry: Registry, style: str | StyleSpec | None) -> StyleSpec | Non
     try:
         return registry.styles[style]
     except KeyError:
-        known = ", ".join(sorted(registry.styles)) or "none"
+        from massage_routines.text import listing
+
+        known = listing(registry.styles, empty="none")
         raise ValueError(f"no plugin provides the style {style!r} (known: {known})") from None
 
 

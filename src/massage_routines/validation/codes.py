@@ -13,9 +13,7 @@ BUILTIN_DESELECTED = "X004"
 NO_RULES = "X005"
 INTERNAL_ERROR = "X006"
 REPLACED_RECORD = "X007"
-
-#: The engine's codes that are warnings (the rest are errors).
-ENGINE_WARNINGS = frozenset((BUILTIN_DESELECTED, REPLACED_RECORD))
+SUPPRESSION_REFUSED = "X008"
 
 #: code → (name, what it means, what to do)
 ENGINE_CODES: dict[str, tuple[str, str, str]] = {
@@ -66,9 +64,19 @@ ENGINE_CODES: dict[str, tuple[str, str, str]] = {
         "Make sure the replacing plugin is one you trust; deselect it to go back to the "
         "replaced record.",
     ),
+    SUPPRESSION_REFUSED: (
+        "suppression-refused",
+        "An inline `# massage: ignore[CODE]` comment names a safety error on its line. Errors "
+        "cannot be ignored, so the error is still reported; this warning says the comment had "
+        "no effect.",
+        "Fix the plan, and remove the comment (only warnings can be suppressed).",
+    ),
     NO_RULES: (
         "no-rules",
         "No validation rule is loaded, so nothing about safety could be checked.",
         "Load the built-in `rules` plugin (unset MASSAGE_ROUTINES_PLUGINS).",
     ),
 }
+
+#: The engine's codes that are warnings (the others are errors).
+ENGINE_WARNINGS = frozenset({BUILTIN_DESELECTED, REPLACED_RECORD, SUPPRESSION_REFUSED})

@@ -38,6 +38,7 @@ class RuleContext:
         "_positions",
         "_profile",
         "_techniques",
+        "craft",
         "registry",
         "routine",
         "style",
@@ -52,8 +53,11 @@ class RuleContext:
         step_index: tuple[int, ...] | None = None,
         flag_index: tuple[int, ...] | None = None,
         condition_index: tuple[int, ...] | None = None,
+        craft: bool = False,
     ) -> None:
         self.routine = routine
+        #: Whether the craft findings (K…, off by default) were asked for.
+        self.craft = craft
         self.registry = registry
         self.style: StyleSpec | None = registry.styles.get(routine.style)
         self._locate = locate or _nowhere

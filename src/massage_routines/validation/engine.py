@@ -87,6 +87,7 @@ def run_rules(
     flag_index: tuple[int, ...] | None = None,
     condition_index: tuple[int, ...] | None = None,
     budget: float | None = None,
+    craft: bool = False,
 ) -> list[Finding]:
     """The findings of every rule on ``routine``; a rule that fails is itself a finding.
 
@@ -94,6 +95,8 @@ def run_rules(
         when it runs out is stopped and named in an ``X003`` error (the rules after it do not
         run). ``None`` or ``0``: no budget. The budget works only in the main thread and when no
         other ``ITIMER_REAL`` timer is armed; elsewhere the rules run without one.
+    :param craft: also give the craft findings (``K…`` warnings: how a therapist would run the
+        session), off by default.
     """
     context = RuleContext(
         routine,
@@ -102,6 +105,7 @@ def run_rules(
         step_index=step_index,
         flag_index=flag_index,
         condition_index=condition_index,
+        craft=craft,
     )
     findings: list[Finding] = []
     if budget and _TIMER and threading.current_thread() is threading.main_thread():
@@ -244,15 +248,20 @@ def _registry(registry: Registry | None) -> Registry:
 
 
 def validate(
-    routine: Routine, registry: Registry | None = None, *, budget: float | None = None
+    routine: Routine,
+    registry: Registry | None = None,
+    *,
+    budget: float | None = None,
+    craft: bool = False,
 ) -> Report:
     """Check a routine built in code against every rule; findings carry paths, not lines.
 
     ``budget``: seconds the rules may take on it (see :func:`run_rules`); none by default.
+    ``craft``: also the craft findings (``K…``), off by default.
     """
     registry = _registry(registry)
     findings = registry_findings(registry)
-    findings.extend(run_rules(routine, registry, budget=budget))
+    findings.extend(run_rules(routine, registry, budget=budget, craft=craft))
     return Report.of(None, findings)
 
 
@@ -262,10 +271,12 @@ def validate_read(
     *,
     file: str | None = None,
     budget: float | None = None,
+    craft: bool = False,
 ) -> Report:
     """Check what :func:`~massage_routines.planfile.reader.read_plan_text` gave.
 
     ``budget``: seconds the rules may take on it (see :func:`run_rules`); none by default.
+    ``craft``: also the craft findings (``K…``), off by default.
     """
     registry = _registry(registry)
     findings = list(result.findings)
@@ -280,6 +291,7 @@ def validate_read(
                 flag_index=result.flag_index,
                 condition_index=result.condition_index,
                 budget=budget,
+                craft=craft,
             )
         )
     if len(findings) > MAX_FINDINGS:
@@ -301,14 +313,16 @@ def validate_text(
     *,
     file: str | None = None,
     budget: float | None = None,
+    craft: bool = False,
 ) -> Report:
     """Read a plan from its text and check it: every finding, located.
 
     ``budget``: seconds the rules may take on it (see :func:`run_rules`); none by default.
+    ``craft``: also the craft findings (``K…``), off by default.
     """
     from massage_routines.planfile.reader import read_plan_text
 
-    return validate_read(read_plan_text(text), registry, file=file, budget=budget)
+    return validate_read(read_plan_text(text), registry, file=file, budget=budget, craft=craft)
 
 
 def validate_data(
@@ -355,11 +369,15 @@ def validate_file(
     registry: Registry | None = None,
     *,
     budget: float | None = None,
+    craft: bool = False,
 ) -> Report:
     """Read a plan file and check it. ``OSError`` if the file cannot be read.
 
     ``budget``: seconds the rules may take on it (see :func:`run_rules`); none by default.
+    ``craft``: also the craft findings (``K…``), off by default.
     """
     from massage_routines.planfile.reader import read_plan_file
 
-    return validate_read(read_plan_file(path), registry, file=os.fspath(path), budget=budget)
+    return validate_read(
+        read_plan_file(path), registry, file=os.fspath(path), budget=budget, craft=craft
+    )

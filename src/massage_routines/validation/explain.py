@@ -23,26 +23,15 @@ import attrs
 from massage_routines.findings import Severity
 from massage_routines.planfile.codes import READER_CODES
 from massage_routines.validation.codes import ENGINE_CODES, ENGINE_WARNINGS
+from massage_routines.validation.rules.examples import back_care, conditions_block, step_text
 
 if TYPE_CHECKING:
     from massage_routines.findings import Finding
     from massage_routines.plugins.registry import Registry
 
 #: A plan every reader example starts from: valid as it is.
-_BASE = """\
-name: Back care
-style: swedish
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-  - technique: petrissage
-    region: back.upper
-    pressure: 3
-    duration: 10m
-"""
+_SECOND = step_text("petrissage", "back.upper", 3)
+_BASE = back_care(_SECOND)
 
 
 def _edit(old: str, new: str) -> str:
@@ -50,13 +39,10 @@ def _edit(old: str, new: str) -> str:
     return _BASE.replace(old, new)
 
 
-_PREGNANT = """\
-position: side_lying
-client:
-  conditions:
-    - name: pregnancy
-      trimester: {trimester}
-"""
+def _pregnant(trimester: int) -> str:
+    client = conditions_block({"name": "pregnancy", "trimester": trimester})
+    return back_care(_SECOND, position="side_lying", client=client)
+
 
 #: Reader codes that a small plan can show: code → (fails, passes).
 READER_EXAMPLES: dict[str, tuple[str, str]] = {
@@ -83,11 +69,12 @@ READER_EXAMPLES: dict[str, tuple[str, str]] = {
     "R107": ("format: massage-routine/2\n" + _BASE, "format: massage-routine/1\n" + _BASE),
     "R108": (_BASE.split("steps:", maxsplit=1)[0] + "steps: []\n", _BASE),
     "R110": (_edit("    region: back.upper\n", "    region: Back Upper\n"), _BASE),
-    "R111": (
-        _edit("position: prone\n", _PREGNANT.format(trimester=4)),
-        _edit("position: prone\n", _PREGNANT.format(trimester=2)),
-    ),
+    "R111": (_pregnant(4), _pregnant(2)),
     "R112": (_edit("name: Back care\n", 'name: ""\n'), _BASE),
+    "R113": (
+        _BASE + "advice:\n  - when: later\n    text: Rest for a while.\n",
+        _BASE + "advice:\n  - when: after\n    text: Rest for a while.\n",
+    ),
 }
 
 
@@ -143,7 +130,7 @@ def code_infos(registry: Registry, *, builtin_only: bool = False) -> dict[str, C
     return {code: infos[code] for code in sorted(infos, key=_order)}
 
 
-_FAMILIES = "RVFCETSPX"
+_FAMILIES = "RVFCETSPKX"
 
 
 def _order(code: str) -> tuple[int, str]:
@@ -162,7 +149,7 @@ def example_finding(info: CodeInfo, registry: Registry) -> Finding | None:
         return None
     from massage_routines.validation.engine import validate_text
 
-    for finding in validate_text(info.fails, registry).findings:
+    for finding in validate_text(info.fails, registry, craft=True).findings:
         if finding.code == info.code:
             return finding
     return None
@@ -217,6 +204,7 @@ checked), and the rest from the built-in rules:
 | `T` | techniques | each step within its technique's range, positions, sites and length |
 | `S` | styles | each step within its style; the session's length |
 | `P` | progression | warm-up before deep work; gradual pressure changes |
+| `K` | craft | how a therapist would run the session (warnings, only with `validate --craft`) |
 
 An error makes a plan invalid; a warning does too under `--strict`.
 

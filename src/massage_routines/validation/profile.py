@@ -246,10 +246,6 @@ class Profile:
 
     # ---------------------------------------------------------------- questions
 
-    def avoided(self, region: str) -> list[RegionLimit]:
-        """The flags and avoided regions a step on ``region`` would touch."""
-        return [limit for limit in self.avoid if limit.applies(region)]
-
     def cap_at(self, region: str) -> CapLimit | None:
         """The lowest cap that binds a step on ``region``, or ``None``."""
         try:
@@ -295,15 +291,6 @@ class Profile:
             for site in self.sites_at(region)
             if site.forbidden
         ]
-
-    def position_forbidden(self, position: Position | None) -> list[PositionLimit]:
-        """The conditions that forbid ``position``."""
-        return [limit for limit in self.forbid_positions if limit.position == position]
-
-    @property
-    def refused(self) -> bool:
-        """Whether any condition refuses the session (or waits for a clearance)."""
-        return bool(self.refusals or self.clearances)
 
 
 def _site_source(site: SiteSpec) -> Source:

@@ -13,10 +13,18 @@ sites           E001-E003   endangerment sites take broad, light contact
 techniques      T001-T005   each step within its technique's range, positions, sites, length
 styles          S001-S005   each step within its style; the session's length
 progression     P001-P002   warm-up before deep work; gradual pressure changes
+craft           K001-K008   how a therapist would run it (off by default: ``--craft``)
 ==============  ==========  ==============================================================
 
+The example plans are written with :mod:`~massage_routines.validation.rules.examples` (each
+says how it differs from the usual "Back care" session); what the rules share lives in
+``_index`` (per-registry tables, paths, the plan's position) and :mod:`massage_routines.text`
+(how counts, names and suggestions are worded).
+
 The rules read numbers and names from the records plugins provide (techniques, styles, sites,
-conditions), never from constants of their own, so a plugin or an application can change them.
+conditions), never from constants of their own, so a plugin or an application can change them;
+the facts of good practice the composer follows too (warm-up, gradual pressure, the craft) have
+one home, :mod:`massage_routines.practice`.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from typing import TYPE_CHECKING
 from massage_routines.plugins.markers import hookimpl
 from massage_routines.validation.rules import (
     conditions,
+    craft,
     flags,
     progression,
     sites,
@@ -46,6 +55,7 @@ RULES: tuple[RuleSpec, ...] = (
     techniques.RULE,
     styles.RULE,
     progression.RULE,
+    craft.RULE,
 )
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from massage_routines.findings import PathParts, Severity
 from massage_routines.model.regions import matches_pattern, overlaps, pattern_within
+from massage_routines.text import plural
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -244,6 +245,20 @@ def written(ctx: RuleContext, path: PathParts) -> bool:
     return here.line is not None and (here.line, here.column) != (there.line, there.column)
 
 
-def plural(n: int, word: str) -> str:
-    """``1 step``, ``3 steps``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+#: Where the plan's own position is written (a step's own is under ``steps``).
+PLAN_POSITION: PathParts = ("position",)
+
+
+def count_position(
+    places: dict[PathParts, tuple[Position, int]], path: PathParts, position: Position
+) -> None:
+    """Count one step whose ``position`` is written at ``path`` (one finding per place)."""
+    seen = places.get(path)
+    places[path] = (position, 1 if seen is None else seen[1] + 1)
+
+
+def position_note(path: PathParts, count: int) -> str:
+    """`` (the plan's position, used by 3 steps)`` for the plan's position, else ``""``."""
+    if path != PLAN_POSITION:
+        return ""
+    return f" (the plan's position, used by {plural(count, 'step')})"

@@ -14,10 +14,20 @@ from massage_routines.findings import Finding, PathParts, Severity, render_path
 from massage_routines.plugins.records import CodeSpec, RuleSpec
 from massage_routines.validation.rules._index import (
     NO_CAP,
+    count_position,
     index_of,
     limits_at,
-    plural,
+    position_note,
     region_table,
+)
+from massage_routines.validation.rules.examples import (
+    WARM_BACK,
+    ConditionItem,
+    back_care,
+    client_block,
+    conditions_block,
+    plan,
+    step_text,
 )
 
 if TYPE_CHECKING:
@@ -215,15 +225,9 @@ def _positions(ctx: RuleContext, limits: list[PositionLimit], code: str) -> Iter
         position = ctx.position(i)
         if position is None or position not in by_position:
             continue
-        path = ctx.position_path(i)
-        seen = places.get(path)
-        places[path] = (position, 1 if seen is None else seen[1] + 1)
+        count_position(places, ctx.position_path(i), position)
     for path, (position, count) in places.items():
-        used = (
-            f" (the plan's position, used by {plural(count, 'step')})"
-            if path == ("position",)
-            else ""
-        )
+        used = position_note(path, count)
         for limit in by_position[position]:
             if code == FORBIDDEN_POSITION:
                 yield ctx.error(
@@ -239,91 +243,45 @@ def _positions(ctx: RuleContext, limits: list[PositionLimit], code: str) -> Iter
                 )
 
 
-_PLAN = """\
-name: Back care
-style: swedish
-position: {position}
-client:
-  conditions:
-{conditions}steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-  - technique: petrissage
-    region: {region}
-    pressure: {pressure}
-    duration: 10m
-"""
+_PREGNANT = {"name": "pregnancy", "trimester": 2}
+_BRUISE = {"name": "bruise", "region": "shoulder.left"}
 
 
 def _plan(
-    conditions: str, position: str = "prone", region: str = "back.upper", pressure: int = 2
+    *items: ConditionItem, position: str = "prone", region: str = "back.upper", pressure: int = 2
 ) -> str:
-    return _PLAN.format(conditions=conditions, position=position, region=region, pressure=pressure)
+    return back_care(
+        step_text("petrissage", region, pressure),
+        position=position,
+        client=conditions_block(*items),
+    )
 
 
-_TAPOTEMENT = """\
-name: Back care
-style: swedish
-position: prone
-client:
-  conditions:
-    - osteoporosis
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-  - technique: petrissage
-    region: back.upper
-    pressure: 2
-    duration: 7m
-  - technique: {technique}
-    region: back.upper
-    pressure: 2
-    duration: 3m
-"""
+def _tapotement(technique: str) -> str:
+    return back_care(
+        step_text("petrissage", "back.upper", duration="7m"),
+        step_text(technique, "back.upper", duration="3m"),
+        client=conditions_block("osteoporosis"),
+    )
 
-_DEEP_LEGS = """\
-name: Legs and back
-style: deep_tissue
-position: side_lying
-client:
-  conditions:
-    - name: pregnancy
-      trimester: 2
-steps:
-  - technique: effleurage
-    region: leg.left.thigh
-    pressure: 2
-    duration: 10m
-  - technique: stripping
-    region: {region}
-    pressure: 3
-    duration: 10m
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-"""
 
-_MAX = """\
-name: Back care
-style: swedish
-position: prone
-client:
-  max_pressure: {cap}
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-  - technique: petrissage
-    region: back.upper
-    pressure: 3
-    duration: 10m
-"""
+def _deep_legs(region: str) -> str:
+    return plan(
+        step_text("effleurage", "leg.left.thigh"),
+        step_text("stripping", region, 3),
+        WARM_BACK,
+        name="Legs and back",
+        style="deep_tissue",
+        position="side_lying",
+        client=conditions_block(_PREGNANT),
+    )
+
+
+def _max(cap: int) -> str:
+    return back_care(
+        step_text("petrissage", "back.upper", 3), client=client_block(max_pressure=cap)
+    )
+
 
 CODES = (
     CodeSpec(
@@ -333,8 +291,8 @@ CODES = (
         "A condition of the client rules out massage today (fever, an acute DVT, intoxication...).",
         "domain.md section 5, 'refuse': no session today, whatever else the plan says; for the "
         "built-in conditions not even a clearance lifts it.",
-        fails=_plan("    - fever\n"),
-        passes=_plan("    - osteoporosis\n"),
+        fails=_plan("fever"),
+        passes=_plan("osteoporosis"),
     ),
     CodeSpec(
         AVOIDED,
@@ -343,8 +301,8 @@ CODES = (
         "A step touches a region a condition keeps out of the session (a wound, a fracture, the "
         "pacemaker's site): the same region, one inside it or one that holds it.",
         "domain.md section 5, 'avoid R': no step may touch R, exactly as a flag.",
-        fails=_plan("    - name: bruise\n      region: shoulder.left\n", region="shoulder"),
-        passes=_plan("    - name: bruise\n      region: shoulder.left\n", region="back.upper"),
+        fails=_plan(_BRUISE, region="shoulder"),
+        passes=_plan(_BRUISE, region="back.upper"),
     ),
     CodeSpec(
         CAPPED,
@@ -354,8 +312,8 @@ CODES = (
         "overlaps the step's).",
         "domain.md section 5, 'cap N [on R]' (osteoporosis 2, low platelets 1, varicose veins 2 "
         "on the legs...): fragile bone, vessels or blood do not take more.",
-        fails=_plan("    - osteoporosis\n", pressure=3),
-        passes=_plan("    - osteoporosis\n", pressure=2),
+        fails=_plan("osteoporosis", pressure=3),
+        passes=_plan("osteoporosis", pressure=2),
     ),
     CodeSpec(
         FORBIDDEN_TECHNIQUE,
@@ -365,8 +323,8 @@ CODES = (
         "out (everywhere, or on a region that overlaps the step's).",
         "domain.md section 5, 'no FAMILY or TECHNIQUE [on R]': percussion on osteoporotic bone, "
         "deep work with anticoagulants.",
-        fails=_TAPOTEMENT.format(technique="tapotement"),
-        passes=_TAPOTEMENT.format(technique="vibration"),
+        fails=_tapotement("tapotement"),
+        passes=_tapotement("vibration"),
     ),
     CodeSpec(
         FORBIDDEN_POSITION,
@@ -375,8 +333,8 @@ CODES = (
         "A step is done in a position a condition rules out (prone late in pregnancy). The "
         "finding is where the position is written: on the step, or once on the plan.",
         "domain.md section 5, 'no POSITION'.",
-        fails=_plan("    - name: pregnancy\n      trimester: 2\n"),
-        passes=_plan("    - name: pregnancy\n      trimester: 2\n", position="side_lying"),
+        fails=_plan(_PREGNANT),
+        passes=_plan(_PREGNANT, position="side_lying"),
     ),
     CodeSpec(
         NEEDS_CLEARANCE,
@@ -385,8 +343,8 @@ CODES = (
         "A condition needs a clinician's clearance and the plan does not say `cleared: true`.",
         "domain.md section 5, 'clearance': an error unless the condition says `cleared: true` "
         "(plan-format.md, 'The client').",
-        fails=_plan("    - heart_condition\n"),
-        passes=_plan("    - name: heart_condition\n      cleared: true\n"),
+        fails=_plan("heart_condition"),
+        passes=_plan({"name": "heart_condition", "cleared": True}),
     ),
     CodeSpec(
         CONDITION_WARNING,
@@ -395,8 +353,8 @@ CODES = (
         "A condition asks for the therapist's attention (let a client with hypertension rise "
         "slowly).",
         "domain.md section 5, 'warn': a warning, for the therapist's attention.",
-        fails=_plan("    - name: hypertension\n      cleared: true\n"),
-        passes=_plan("    - name: heart_condition\n      cleared: true\n"),
+        fails=_plan({"name": "hypertension", "cleared": True}),
+        passes=_plan({"name": "heart_condition", "cleared": True}),
     ),
     CodeSpec(
         DISCOURAGED_POSITION,
@@ -406,8 +364,8 @@ CODES = (
         "late in pregnancy). The finding is where the position is written.",
         "domain.md section 5: pacemaker 'warn about prone'; pregnancy 'warn about supine "
         "(side-lying preferred)'.",
-        fails=_plan("    - pacemaker\n"),
-        passes=_plan("    - pacemaker\n", position="side_lying"),
+        fails=_plan("pacemaker"),
+        passes=_plan("pacemaker", position="side_lying"),
     ),
     CodeSpec(
         DISCOURAGED_TECHNIQUE,
@@ -416,8 +374,8 @@ CODES = (
         "A step uses a technique a condition discourages on its region (deep work on the legs "
         "late in pregnancy).",
         "domain.md section 5, pregnancy in trimesters 2-3: 'warn on deep on legs'.",
-        fails=_DEEP_LEGS.format(region="leg.left.thigh"),
-        passes=_DEEP_LEGS.format(region="back.upper"),
+        fails=_deep_legs("leg.left.thigh"),
+        passes=_deep_legs("back.upper"),
     ),
     CodeSpec(
         CLIENT_CAP,
@@ -426,8 +384,8 @@ CODES = (
         "A step's pressure is above the client's own `max_pressure`.",
         "The plan format's `client.max_pressure` is a cap the client asked for; like a "
         "condition's cap (domain.md section 5) no step may go above it.",
-        fails=_MAX.format(cap=2),
-        passes=_MAX.format(cap=3),
+        fails=_max(2),
+        passes=_max(3),
     ),
 )
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from massage_routines.findings import Finding, Severity, render_path
 from massage_routines.plugins.records import CodeSpec, RuleSpec
 from massage_routines.validation.rules._index import index_of, limits_at, region_table
+from massage_routines.validation.rules.examples import WARM_BACK, client_block, plan, step_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -49,23 +50,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-_PLAN = """\
-name: Back and shoulders
-style: swedish
-position: prone
-client:
-  flags:
-    - shoulder.left
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-  - technique: petrissage
-    region: {region}
-    pressure: 2
-    duration: 10m
-"""
+def _plan(region: str) -> str:
+    return plan(
+        WARM_BACK,
+        step_text("petrissage", region),
+        name="Back and shoulders",
+        client=client_block(flags=["shoulder.left"]),
+    )
+
 
 CODES = (
     CodeSpec(
@@ -77,8 +69,8 @@ CODES = (
         "A flag is a region the therapist must not touch at all (plan-format.md, and "
         "domain.md section 5: an avoided region works as a flag). A step on `shoulder` touches "
         "a flag on `shoulder.left`, and a flag on `back` is touched by a step on `back.lower`.",
-        fails=_PLAN.format(region="shoulder"),
-        passes=_PLAN.format(region="back.upper"),
+        fails=_plan("shoulder"),
+        passes=_plan("back.upper"),
     ),
 )
 

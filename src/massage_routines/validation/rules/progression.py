@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from massage_routines.findings import Finding, Severity, render_path
 from massage_routines.plugins.records import CodeSpec, RuleSpec
+from massage_routines.practice import MAX_JUMP, WARM
 from massage_routines.validation.rules._index import index_of
+from massage_routines.validation.rules.examples import plan, step_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -25,10 +27,6 @@ if TYPE_CHECKING:
 
 WARM_UP = "P001"
 PRESSURE_JUMP = "P002"
-
-#: Deepest pressure that warms tissue up, and the largest change between steps on it.
-WARM = 3
-MAX_JUMP = 2
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -124,30 +122,10 @@ def _jump(ctx: RuleContext, i: int, before: tuple[int, int], pressure: int) -> F
     )
 
 
-_PLAN = """\
-name: Back care
-style: swedish
-position: prone
-steps:
-  - technique: {first}
-    region: {first_region}
-    pressure: {first_pressure}
-    duration: 10m
-  - technique: {second}
-    region: {second_region}
-    pressure: {second_pressure}
-    duration: 10m
-"""
-
-
-def _warm_up(region: str) -> str:
-    return _PLAN.format(
-        first="effleurage",
-        first_region=region,
-        first_pressure=2,
-        second="petrissage",
-        second_region="back.upper",
-        second_pressure=4,
+def _plan(first_region: str, first_pressure: int) -> str:
+    return plan(
+        step_text("effleurage", first_region, first_pressure),
+        step_text("petrissage", "back.upper", 4),
     )
 
 
@@ -160,8 +138,8 @@ CODES = (
         "region, one that holds it, or one inside it).",
         "domain.md section 1: tissue is warmed with broad, lighter strokes before weight is "
         "added; going deep on cold tissue makes the client guard.",
-        fails=_warm_up("leg.left.thigh"),
-        passes=_warm_up("back"),
+        fails=_plan("leg.left.thigh", 2),
+        passes=_plan("back", 2),
     ),
     CodeSpec(
         PRESSURE_JUMP,
@@ -171,22 +149,8 @@ CODES = (
         "overlapping region.",
         "domain.md section 1: between consecutive steps on the same region, pressure changes "
         "by at most 2 levels (a larger jump is a warning).",
-        fails=_PLAN.format(
-            first="effleurage",
-            first_region="back",
-            first_pressure=1,
-            second="petrissage",
-            second_region="back.upper",
-            second_pressure=4,
-        ),
-        passes=_PLAN.format(
-            first="effleurage",
-            first_region="back",
-            first_pressure=2,
-            second="petrissage",
-            second_region="back.upper",
-            second_pressure=4,
-        ),
+        fails=_plan("back", 1),
+        passes=_plan("back", 2),
     ),
 )
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from massage_routines.findings import Finding, Severity
 from massage_routines.plugins.records import CodeSpec, RuleSpec
 from massage_routines.validation.rules._index import index_of
+from massage_routines.validation.rules.examples import plan, step_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -115,39 +116,24 @@ def _within(
         )
 
 
-_LEGS = """\
-name: Legs
-style: swedish
-position: supine
-steps:
-  - technique: effleurage
-    region: leg.left.thigh
-    pressure: 2
-    duration: 10m
-  - technique: effleurage
-    region: {region}
-    pressure: 2
-    duration: 10m
-"""
+def _legs(region: str) -> str:
+    return plan(
+        step_text("effleurage", "leg.left.thigh"),
+        step_text("effleurage", region),
+        name="Legs",
+        position="supine",
+    )
 
-_FRONT = """\
-name: Neck and chest
-style: swedish
-position: supine
-steps:
-  - technique: effleurage
-    region: chest
-    pressure: 2
-    duration: 10m
-  - technique: {technique}
-    region: {region}
-    pressure: {pressure}
-    duration: 3m
-  - technique: effleurage
-    region: chest
-    pressure: 2
-    duration: 7m
-"""
+
+def _front(technique: str, region: str, pressure: int) -> str:
+    return plan(
+        step_text("effleurage", "chest"),
+        step_text(technique, region, pressure, "3m"),
+        step_text("effleurage", "chest", duration="7m"),
+        name="Neck and chest",
+        position="supine",
+    )
+
 
 CODES = (
     CodeSpec(
@@ -159,8 +145,8 @@ CODES = (
         "abdomen.",
         "domain.md section 2: careless pressure there harms a nerve, vessel, organ or bone; "
         "the sites take broad, light contact.",
-        fails=_FRONT.format(technique="effleurage", region="neck.anterior", pressure=2),
-        passes=_FRONT.format(technique="effleurage", region="neck.anterior", pressure=1),
+        fails=_front(technique="effleurage", region="neck.anterior", pressure=2),
+        passes=_front(technique="effleurage", region="neck.anterior", pressure=1),
     ),
     CodeSpec(
         SITE_FORBIDS,
@@ -170,8 +156,8 @@ CODES = (
         "point pressure on the front of the neck, tapotement on the abdomen, kidneys, sternum "
         "or face.",
         "domain.md section 2, the 'rule' column.",
-        fails=_FRONT.format(technique="tapotement", region="chest", pressure=2),
-        passes=_FRONT.format(technique="vibration", region="chest", pressure=2),
+        fails=_front(technique="tapotement", region="chest", pressure=2),
+        passes=_front(technique="vibration", region="chest", pressure=2),
     ),
     CodeSpec(
         SITE_INSIDE,
@@ -181,8 +167,8 @@ CODES = (
         "uses a technique the site rules out: a reminder to ease off or skip the site.",
         "domain.md section 2: 'a step on leg.left at 3 is fine, with a reminder about the back "
         "of the knee'.",
-        fails=_LEGS.format(region="leg.left"),
-        passes=_LEGS.format(region="leg.left.calf"),
+        fails=_legs(region="leg.left"),
+        passes=_legs(region="leg.left.calf"),
     ),
 )
 

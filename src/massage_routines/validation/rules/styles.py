@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from massage_routines.findings import Finding, PathParts, Severity
 from massage_routines.model.duration import Duration
 from massage_routines.plugins.records import CodeSpec, RuleSpec
-from massage_routines.validation.rules._index import index_of, plural
+from massage_routines.validation.rules._index import count_position, index_of, position_note
+from massage_routines.validation.rules.examples import plan, step_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -67,9 +68,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for i, step in enumerate(routine.steps):
         position = ctx.position(i)
         if position is not None and position not in positions:
-            path = ctx.position_path(i)
-            seen = wrong.get(path)
-            wrong[path] = (position, 1 if seen is None else seen[1] + 1)
+            count_position(wrong, ctx.position_path(i), position)
         if not reaches_all:
             name = step.region.name
             if not style.reached(name, name in known):
@@ -93,53 +92,32 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 def _position(
     ctx: RuleContext, style: StyleIndex, path: PathParts, position: Position, count: int
 ) -> Finding:
-    used = (
-        f" (the plan's position, used by {plural(count, 'step')})" if path == ("position",) else ""
-    )
     return ctx.error(
         STYLE_POSITION,
-        f"{style.spec.name} is not done {position}{used}; it is done "
+        f"{style.spec.name} is not done {position}{position_note(path, count)}; it is done "
         f"{', '.join(style.spec.positions)}",
         path,
     )
 
 
-_CHAIR = """\
-name: Office chair
-style: chair
-position: {position}
-steps:
-  - technique: compression
-    region: back.upper
-    pressure: 2
-    duration: 5m
-  - technique: petrissage
-    region: {region}
-    pressure: 2
-    duration: 5m
-"""
-
-_PLAN = """\
-name: Back care
-style: swedish
-position: prone{duration}
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: {first}
-  - technique: {technique}
-    region: back.upper
-    pressure: 3
-    duration: {second}
-"""
+def _chair(position: str, region: str) -> str:
+    return plan(
+        step_text("compression", "back.upper", duration="5m"),
+        step_text("petrissage", region, duration="5m"),
+        name="Office chair",
+        style="chair",
+        position=position,
+    )
 
 
 def _plan(
     technique: str = "petrissage", first: str = "10m", second: str = "10m", duration: str = ""
 ) -> str:
-    declared = f"\nduration: {duration}" if duration else ""
-    return _PLAN.format(technique=technique, first=first, second=second, duration=declared)
+    return plan(
+        step_text("effleurage", "back", duration=first),
+        step_text(technique, "back.upper", 3, second),
+        duration=duration or None,
+    )
 
 
 CODES = (
@@ -151,8 +129,8 @@ CODES = (
         "seated). The finding is where the position is written: on the step, or once on the "
         "plan.",
         "domain.md section 4: 'A step in a position the style does not use is an error'.",
-        fails=_CHAIR.format(position="prone", region="shoulder"),
-        passes=_CHAIR.format(position="seated", region="shoulder"),
+        fails=_chair(position="prone", region="shoulder"),
+        passes=_chair(position="seated", region="shoulder"),
     ),
     CodeSpec(
         STYLE_REACH,
@@ -161,8 +139,8 @@ CODES = (
         "A step is on a region the plan's style cannot reach (a chair massage works head, neck, "
         "shoulders, back, arms and hands).",
         "domain.md section 4: 'A region the style cannot reach is an error'.",
-        fails=_CHAIR.format(position="seated", region="leg.left.calf"),
-        passes=_CHAIR.format(position="seated", region="arm.left.forearm"),
+        fails=_chair(position="seated", region="leg.left.calf"),
+        passes=_chair(position="seated", region="arm.left.forearm"),
     ),
     CodeSpec(
         STYLE_TECHNIQUE,

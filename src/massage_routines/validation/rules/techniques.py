@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from massage_routines.findings import Finding, Severity
 from massage_routines.plugins.records import CodeSpec, RuleSpec
 from massage_routines.validation.rules._index import index_of
+from massage_routines.validation.rules.examples import back_care, plan, step_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -121,47 +122,19 @@ def _verdict(
     return verdict
 
 
-_PLAN = """\
-name: Back care
-style: swedish
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: {first}
-  - technique: petrissage
-    region: back.upper
-    pressure: {pressure}
-    duration: 10m
-"""
-
-_STEP = """\
-name: Back care
-style: swedish
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-  - technique: petrissage
-    region: back.upper
-    pressure: 2
-    duration: 7m
-  - technique: {technique}
-    region: {region}
-    pressure: {pressure}
-    duration: {duration}{position}
-"""
+def _plan(first: str, pressure: int) -> str:
+    return plan(
+        step_text("effleurage", "back", duration=first),
+        step_text("petrissage", "back.upper", pressure),
+    )
 
 
 def _step(
     technique: str, region: str, pressure: int = 2, duration: str = "3m", position: str = ""
 ) -> str:
-    where = f"\n    position: {position}" if position else ""
-    return _STEP.format(
-        technique=technique, region=region, pressure=pressure, duration=duration, position=where
+    return back_care(
+        step_text("petrissage", "back.upper", duration="7m"),
+        step_text(technique, region, pressure, duration, position or None),
     )
 
 
@@ -174,8 +147,8 @@ CODES = (
         "done at 1; nerve strokes are 1).",
         "domain.md section 3, the 'pressure' column: a technique done outside its range is "
         "another technique, or an unsafe one.",
-        fails=_PLAN.format(first="10m", pressure=1),
-        passes=_PLAN.format(first="10m", pressure=2),
+        fails=_plan(first="10m", pressure=1),
+        passes=_plan(first="10m", pressure=2),
     ),
     CodeSpec(
         POSITION,
@@ -217,8 +190,8 @@ CODES = (
         "tapotement 15s-3m).",
         "domain.md section 3, the 'step length' column: outside it is a warning, not an error "
         "(often a typo in the duration).",
-        fails=_PLAN.format(first="15m", pressure=2),
-        passes=_PLAN.format(first="10m", pressure=2),
+        fails=_plan(first="15m", pressure=2),
+        passes=_plan(first="10m", pressure=2),
     ),
 )
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from massage_routines.findings import Finding, Severity
-from massage_routines.planfile.structure import suggest
 from massage_routines.plugins.records import CodeSpec, RuleSpec
-from massage_routines.validation.rules._index import index_of, item_path, plural, written
+from massage_routines.text import listing, plural, suggest
+from massage_routines.validation.rules._index import index_of, item_path, written
+from massage_routines.validation.rules.examples import conditions_block, plan, step_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from massage_routines.validation.context import RuleContext
     from massage_routines.validation.rules._index import RegistryIndex
@@ -29,13 +30,8 @@ CONDITION_TRIMESTER = "V006"
 NO_POSITION = "V007"
 
 
-def _known(names: list[str] | tuple[str, ...], limit: int = 8) -> str:
-    shown = ", ".join(sorted(names)[:limit])
-    return (
-        shown + (", ..." if len(names) > limit else "")
-        if names
-        else "none (no plugin provides any)"
-    )
+def _known(names: Iterable[str]) -> str:
+    return listing(names, empty="none (no plugin provides any)", limit=8)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -48,7 +44,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.error(
             UNKNOWN_STYLE,
             f"unknown style {routine.style!r}{suggest(routine.style, registry.styles)}; "
-            f"the styles are {_known(tuple(registry.styles))}",
+            f"the styles are {_known(registry.styles)}",
             ("style",),
         )
     techniques = index.technique_names
@@ -61,7 +57,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 if message is None:
                     message = said[name] = (
                         f"unknown technique {name!r}{suggest(name, techniques)}; "
-                        f"the techniques are {_known(tuple(techniques))}"
+                        f"the techniques are {_known(techniques)}"
                     )
                 yield ctx.error(UNKNOWN_TECHNIQUE, message, ctx.step_path(i, "technique"))
     known = index.region_names
@@ -183,30 +179,20 @@ def _client(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-_PLAN = """\
-name: Back care
-style: swedish
-position: prone
-{client}steps:
-  - technique: {technique}
-    region: back
-    pressure: 2
-    duration: 10m
-  - technique: petrissage
-    region: {region}
-    pressure: 3
-    duration: 10m
-"""
-
-
 def _plan(
     client: str = "",
     technique: str = "effleurage",
     region: str = "back.upper",
     style: str = "swedish",
+    position: str | None = "prone",
 ) -> str:
-    text = _PLAN.format(client=client, technique=technique, region=region)
-    return text.replace("style: swedish", f"style: {style}")
+    return plan(
+        step_text(technique, "back"),
+        step_text("petrissage", region, 3),
+        style=style,
+        position=position,
+        client=client,
+    )
 
 
 CODES = (
@@ -249,8 +235,8 @@ CODES = (
         "The client has a condition no plugin knows.",
         "domain.md section 5: a condition the library does not know is an error; it must never "
         "be dropped silently, since what it would forbid cannot be checked.",
-        fails=_plan("client:\n  conditions:\n    - varicose_vein\n"),
-        passes=_plan("client:\n  conditions:\n    - varicose_veins\n"),
+        fails=_plan(conditions_block("varicose_vein")),
+        passes=_plan(conditions_block("varicose_veins")),
     ),
     CodeSpec(
         CONDITION_REGION,
@@ -260,10 +246,8 @@ CODES = (
         "A local condition (an open wound, a fracture) is kept away from by its region (domain.md "
         "section 5, the 'takes' column); without it the plan cannot be checked, and a region on "
         "a whole-body condition suggests a misunderstanding.",
-        fails=_plan("client:\n  conditions:\n    - open_wound\n"),
-        passes=_plan(
-            "client:\n  conditions:\n    - name: open_wound\n      region: arm.right.forearm\n"
-        ),
+        fails=_plan(conditions_block("open_wound")),
+        passes=_plan(conditions_block({"name": "open_wound", "region": "arm.right.forearm"})),
     ),
     CodeSpec(
         CONDITION_TRIMESTER,
@@ -272,9 +256,9 @@ CODES = (
         "Pregnancy without its trimester, or a trimester on another condition.",
         "What is safe in pregnancy depends on the trimester (domain.md section 5: clearance in "
         "the first, no prone and a light abdomen later), so it must be given.",
-        fails=_plan("client:\n  conditions:\n    - pregnancy\n").replace("prone", "side_lying"),
-        passes=_plan("client:\n  conditions:\n    - name: pregnancy\n      trimester: 2\n").replace(
-            "prone", "side_lying"
+        fails=_plan(conditions_block("pregnancy"), position="side_lying"),
+        passes=_plan(
+            conditions_block({"name": "pregnancy", "trimester": 2}), position="side_lying"
         ),
     ),
     CodeSpec(
@@ -284,7 +268,7 @@ CODES = (
         "A step has no position: none on the step, none on the plan, and the style has several.",
         "Positions decide what is allowed (a technique's positions, a pregnancy's 'no prone', "
         "domain.md sections 3-5); a step in an unknown position cannot be checked.",
-        fails=_plan().replace("position: prone\n", ""),
+        fails=_plan(position=None),
         passes=_plan(),
     ),
 )

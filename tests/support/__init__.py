@@ -1,0 +1,1 @@
+"""Test support code copied into the project (see each file's header for where from)."""
