@@ -158,6 +158,14 @@ def test_flags_conditions_and_the_clients_cap_each_give_their_reason() -> None:
     assert "percussion" in {f.name for f in back.families}
 
 
+def test_session_cautions_are_not_limits() -> None:
+    pregnant = Client(conditions=(Condition("pregnancy", trimester=2),))
+    found = limits(pregnant, registry=registry())
+    assert any(c.startswith("supine discouraged") for c in found.cautions)
+    assert "supine" not in {p.name for p in found.positions}
+    assert "prone" in {p.name for p in found.positions}
+
+
 def test_a_refusal_puts_every_region_off_limits() -> None:
     found = limits(Client(conditions=(Condition("fever"),)), registry=registry())
     assert found.refused

@@ -147,6 +147,8 @@ class ClientLimits(Value):
     positions: tuple[NotAllowed, ...]
     preferred_pressure: int | None
     regions: tuple[RegionLimits, ...]
+    #: Warnings for the whole session, not limits: discouraged positions, reminders (C007, C008).
+    cautions: tuple[str, ...] = ()
 
     @property
     def refused(self) -> bool:
@@ -168,6 +170,7 @@ class ClientLimits(Value):
             "refusals": [r.to_json() for r in self.refusals],
             "positions_not_allowed": [p.to_json() for p in self.positions],
             "preferred_pressure": self.preferred_pressure,
+            "cautions": list(self.cautions),
             "regions": [r.to_json() for r in self.regions],
         }
 
@@ -210,7 +213,15 @@ def limits(
         )
         for name in registry.regions
     )
-    return ClientLimits(style, refusals, positions, preferred, regions)
+    cautions = tuple(
+        [
+            f"{p.position.value} discouraged with {p.source.label}"
+            + (f": {p.message}" if p.message else "")
+            for p in profile.discourage_positions
+        ]
+        + [f"{n.message} ({n.source.label})" for n in profile.warnings]
+    )
+    return ClientLimits(style, refusals, positions, preferred, regions, cautions)
 
 
 def _reason(source: Source) -> Reason:

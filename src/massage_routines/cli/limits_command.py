@@ -79,6 +79,8 @@ def _text(found: ClientLimits) -> None:
             write(f"  {reason.source}: {reason.reason}\n")
     if found.positions:
         write(f"positions not allowed: {_names(found.positions)}\n")
+    for caution in found.cautions:
+        write(f"caution: {caution}\n")
     if found.preferred_pressure is not None:
         write(f"preferred pressure: {found.preferred_pressure} (a preference, not a limit)\n")
     for region in found.regions:
