@@ -40,6 +40,8 @@ from massage_routines.plugins.registry import Registry, build_registry
 DOMAIN_MD = Path(__file__).resolve().parents[1] / "docs" / "domain.md"
 
 ALL = ("prone", "supine", "side_lying", "seated")
+#: Where a person works on themselves with their hands.
+SELF = ("seated", "supine", "side_lying", "standing")
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +130,33 @@ TECHNIQUES: dict[str, T] = {
         "chair", (3, 4), ("seated", "prone"), ("neck.anterior",), ("15s", "3m"), None
     ),
     "passive_stretch": T("chair", (1, 2), ("seated", "supine"), (), ("15s", "3m"), None),
+    "self_kneading": T("self_massage", (1, 3), SELF, ("neck.anterior",), ("1m", "10m"), None),
+    "fingertip_circles": T("self_massage", (1, 3), SELF, (), ("30s", "10m"), None),
+    "foam_rolling": T(
+        "self_massage",
+        (2, 3),
+        ("supine", "prone", "side_lying", "seated"),
+        ("back.lower", "neck", "leg.*.knee_back"),
+        ("30s", "5m"),
+        None,
+    ),
+    "ball_pressure": T(
+        "self_massage",
+        (2, 3),
+        ("standing", "supine", "seated"),
+        ("back.lower", "neck", "leg.*.knee_back"),
+        ("30s", "5m"),
+        "deep",
+    ),
+    "heat_pack": T(
+        "self_massage",
+        (0, 0),
+        (*ALL, "standing"),
+        ("neck.anterior", "head.face"),
+        ("5m", "15m"),
+        "heat",
+    ),
+    "gentle_stretch": T("self_massage", (1, 2), SELF, (), ("30s", "5m"), None),
 }
 
 
@@ -164,8 +193,10 @@ def test_families(registry: Registry) -> None:
         "cross_fiber_friction",
         "trigger_point",
         "pin_and_stretch",
+        "ball_pressure",  # a ball pressing one spot with body weight: the cautious side
     }
     assert families["percussion"] == {"tapotement"}
+    assert families["heat"] == {"heat_pack"}
 
 
 # ---------------------------------------------------------------- section 4: styles
@@ -224,6 +255,22 @@ STYLES: dict[str, S] = {
             }
         ),
         frozenset({"head", "neck", "shoulder", "back", "arm", "hand"}),
+    ),
+    "self_massage": S(
+        "self_massage",
+        ("seated", "supine", "standing", "side_lying", "prone"),
+        ("10m", "30m"),
+        frozenset(
+            {
+                "self_kneading",
+                "fingertip_circles",
+                "foam_rolling",
+                "ball_pressure",
+                "heat_pack",
+                "gentle_stretch",
+            }
+        ),
+        frozenset({"neck", "shoulder", "back", "glutes", "abdomen", "arm", "hand", "leg", "foot"}),
     ),
 }
 
@@ -475,7 +522,7 @@ CONDITIONS: dict[str, C] = {
     "fracture": C("required", None, (avoid(),)),
     "recent_surgery": C("required", None, (avoid(), CLEARANCE)),
     "varicose_veins": C("optional", "leg", (cap(2, R), forbid("deep", region=R))),
-    "dvt_history": C("optional", "leg", (cap(1, R),)),
+    "dvt_history": C("optional", "leg", (cap(1, R), forbid("heat"))),
     "osteoporosis": C(
         "none", None, (cap(2), forbid("percussion", "passive_stretch", "pin_and_stretch"))
     ),
@@ -496,11 +543,12 @@ CONDITIONS: dict[str, C] = {
             cap(1, "abdomen", T23),
             ("discourage_position", "supine", T23),
             ("discourage_technique", frozenset({"deep"}), "leg", T23),
+            forbid("heat", region="abdomen"),
         ),
     ),
-    "numbness": C("optional", None, (CLEARANCE, avoid())),
+    "numbness": C("optional", None, (CLEARANCE, avoid(), forbid("heat", region=R))),
     "radiating_pain": C("optional", None, (CLEARANCE, avoid())),
-    "neuropathy": C("optional", None, (cap(1, R),)),
+    "neuropathy": C("optional", None, (cap(1, R), forbid("heat", region=R))),
 }
 
 
@@ -675,7 +723,7 @@ def test_domain_style_table() -> None:
     rows = {ticked(cells[0])[0]: cells for cells in table_rows(section(4))}
     assert set(rows) == set(STYLES)
     uses: dict[str, frozenset[str]] = {}
-    for name in ("swedish", "chair", "deep_tissue"):  # deep_tissue refers to swedish's
+    for name in ("swedish", "chair", "deep_tissue", "self_massage"):  # deep_tissue: swedish's
         cell = rows[name][3]
         inherited = re.match(r"all of (\w+)'s, and (.*)", cell)
         if inherited:
@@ -806,11 +854,12 @@ def effects_in_words(cell: str) -> Counter[tuple[Any, ...]]:
         elif cap_match := re.fullmatch(r"cap (\d)(?: on `([\w.]+)`)?(?: on the region)?", clause):
             out["cap", int(cap_match.group(1)), cap_match.group(2) or on] += 1
         elif clause.startswith("no "):
-            names = ticked(clause)
+            where = re.search(r" on `([\w.]+)`$", clause)
+            names = ticked(clause[: where.start()] if where else clause)
             if set(names) <= positions:
                 out.update(("no_position", n) for n in names)
             else:
-                out["forbid", frozenset(names), on] += 1
+                out["forbid", frozenset(names), where.group(1) if where else on] += 1
         elif clause.startswith("a warning"):
             out["warning",] += 1
         else:

@@ -1,10 +1,11 @@
-"""Done when (issue 12): every example client gets four sessions a therapist would run as written.
+"""Done when (issue 12): every example client gets the sessions a therapist would run as written.
 
 For each client profile in ``examples/clients/``: a 60-minute full-body Swedish session, a
-30-minute session focused on ``back.lower``, a 60-minute deep-tissue session on two focus regions
-and a 15-minute chair session. Each written plan passes ``validate --strict --craft`` (the only
-warning allowed is a condition's own reminder, C007, which no plan can avoid), or the client is
-refused with a reason that names the condition (a fever).
+30-minute session focused on ``back.lower``, a 60-minute deep-tissue session on two focus regions,
+a 15-minute chair session, and (issue 13) 20 minutes of self-massage on ``back.lower``. Each
+written plan passes ``validate --strict --craft`` (the only warning allowed is a condition's own
+reminder, C007, which no plan can avoid), or the client is refused with a reason that names the
+condition (a fever).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ SESSIONS = {
         "deep_tissue", Duration.parse("60m"), focus=("back.upper", "leg")
     ),
     "chair-15m": ComposeRequest("chair", Duration.parse("15m")),
+    "self-massage-20m-back.lower": ComposeRequest(
+        "self_massage", Duration.parse("20m"), focus=("back.lower",)
+    ),
 }
 
 

@@ -61,7 +61,7 @@ def requests(
     include = draw(st.none() | st.lists(regions(REGISTRY, within), min_size=1, max_size=2))
     return ComposeRequest(
         style.name,
-        Duration(max(millis, 1)),
+        Duration(min(max(millis, 1), high * 1000)),
         focus=tuple(focus),
         include=tuple(include) if include is not None else None,
         client=draw(client if client is not None else st.none() | clients(REGISTRY)),
@@ -138,6 +138,12 @@ def independent_errors(routine: Routine) -> list[str]:
             out.append(f"{where}: out of the style's reach")
         if any(matches_pattern(name, p) for p in technique.never_on):
             out.append(f"{where}: never used there")
+        if style.self_applied and not any(
+            matches_pattern(name, r) for r in registry.reach.get(technique.name, ())
+        ):
+            out.append(f"{where}: out of the person's own reach")
+        if style.pressure is not None and level not in style.pressure:
+            out.append(f"{where}: outside the style's pressure {style.pressure}")
         for site in registry.sites:
             if matches_pattern(name, site.region):
                 if site.cap is not None and level > site.cap:

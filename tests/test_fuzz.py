@@ -502,7 +502,7 @@ INJECTIONS: dict[str, tuple[Any, str]] = {
     "unknown plan key": (_set(("colour",), "blue"), "R101"),
     "no steps": (_set(("steps",), []), "R108"),
     "name a number": (_set(("name",), 2024), "R103"),
-    "position unknown": (_set(("position",), "standing"), "R106"),
+    "position unknown": (_set(("position",), "kneeling"), "R106"),
     "format unknown": (_set(("format",), "massage-routine/2"), "R107"),
     "condition unknown": (_set(("client",), {"conditions": ["flu"]}), "V"),
     "technique unknown": (_set(("steps", 0, "technique"), "hot_stone"), "V"),

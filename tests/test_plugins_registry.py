@@ -312,13 +312,15 @@ def statuses(registry: Registry) -> dict[str, str]:
         ("none", []),
         ("", []),
         (" , ", []),
-        ("swedish,rules", ["rules", "swedish"]),
-        (" swedish , rules ", ["rules", "swedish"]),
-        ("swedish", ["swedish"]),
-        ("-chair", [n for n in BUILTIN_NAMES if n != "chair"]),
-        ("-chair,-sites", [n for n in BUILTIN_NAMES if n not in ("chair", "sites")]),
-        ("all,-chair", [n for n in BUILTIN_NAMES if n != "chair"]),
-        ("swedish,-swedish", []),
+        ("sites,rules", ["rules", "sites"]),
+        (" sites , rules ", ["rules", "sites"]),
+        ("SITES,Rules", ["rules", "sites"]),
+        ("sites", ["sites"]),
+        ("-deep_tissue", [n for n in BUILTIN_NAMES if n != "deep_tissue"]),
+        ("-deep_tissue,-sites", [n for n in BUILTIN_NAMES if n not in ("deep_tissue", "sites")]),
+        ("all,-deep_tissue", [n for n in BUILTIN_NAMES if n != "deep_tissue"]),
+        ("all,-DEEP_TISSUE", [n for n in BUILTIN_NAMES if n != "deep_tissue"]),
+        ("sites,-sites", []),
         ("no_such_plugin", []),
     ],
 )
@@ -331,11 +333,11 @@ def test_selection(select, loaded):
 
 
 def test_selection_comes_from_the_environment_when_not_given(monkeypatch):
-    monkeypatch.setenv(ENV_VAR, "swedish")
-    assert statuses(build_registry(points=BUILTIN_POINTS))["swedish"] == "loaded"
-    assert statuses(build_registry(points=BUILTIN_POINTS))["chair"] == "deselected"
+    monkeypatch.setenv(ENV_VAR, "sites")
+    assert statuses(build_registry(points=BUILTIN_POINTS))["sites"] == "loaded"
+    assert statuses(build_registry(points=BUILTIN_POINTS))["swedish"] == "deselected"
     # An explicit selection wins over the environment.
-    assert statuses(build_registry(select="all", points=BUILTIN_POINTS))["chair"] == "loaded"
+    assert statuses(build_registry(select="all", points=BUILTIN_POINTS))["swedish"] == "loaded"
     monkeypatch.delenv(ENV_VAR)
     assert set(statuses(build_registry(points=BUILTIN_POINTS)).values()) == {"loaded"}
 

@@ -40,9 +40,12 @@ Errors
     ``ValueError``, and each pickles to an equal error (so it crosses process boundaries).
 Plugins
     :data:`hookimpl`, :class:`Registry`, :func:`default_registry`, :func:`build_registry`, and the
-    records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec`, :class:`ConditionSpec`,
-    :class:`SiteSpec`, :class:`RegionSpec`, :class:`RuleSpec`, :class:`CodeSpec`,
-    :class:`AdviceSpec`.
+    records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec` (with its
+    :class:`StyleOption` s), :class:`ConditionSpec`, :class:`SiteSpec`, :class:`RegionSpec`,
+    :class:`RuleSpec`, :class:`CodeSpec`, :class:`AdviceSpec`, :class:`ReachSpec`
+    (where a person reaches on themselves); :class:`PluginProblem` (what is
+    wrong with a plugin, with its ``exception``) and ``PLUGIN_API_VERSION`` (what
+    ``massage_routines_api`` ranges are checked against).
 
 Example::
 
@@ -131,6 +134,10 @@ _EXPORTS: dict[str, str] = {
     "RuleSpec": "massage_routines.plugins.records",
     "CodeSpec": "massage_routines.plugins.records",
     "AdviceSpec": "massage_routines.plugins.records",
+    "StyleOption": "massage_routines.plugins.records",
+    "PluginProblem": "massage_routines.plugins.loading",
+    "PLUGIN_API_VERSION": "massage_routines.plugins.api",
+    "ReachSpec": "massage_routines.plugins.records",
 }
 
 #: Derived from _EXPORTS, so the public names are written once (and once more for type
@@ -205,14 +212,18 @@ if TYPE_CHECKING:
         ReadResult as ReadResult,
     )
     from massage_routines.planfile.writer import save_plan as save_plan, write_plan as write_plan
+    from massage_routines.plugins.api import PLUGIN_API_VERSION as PLUGIN_API_VERSION
+    from massage_routines.plugins.loading import PluginProblem as PluginProblem
     from massage_routines.plugins.markers import hookimpl as hookimpl
     from massage_routines.plugins.records import (
         AdviceSpec as AdviceSpec,
         CodeSpec as CodeSpec,
         ConditionSpec as ConditionSpec,
+        ReachSpec as ReachSpec,
         RegionSpec as RegionSpec,
         RuleSpec as RuleSpec,
         SiteSpec as SiteSpec,
+        StyleOption as StyleOption,
         StyleSpec as StyleSpec,
         TechniqueSpec as TechniqueSpec,
     )

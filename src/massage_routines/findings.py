@@ -56,6 +56,9 @@ class Finding(Value):
     line: int | None = None
     column: int | None = None
     path_parts: PathParts = attrs.field(default=(), kw_only=True, eq=False)
+    #: The traceback of the rule that crashed (``X002``), as text: what ``--traceback`` shows.
+    #: Not compared or shown, so findings stay values; text, so reports pickle.
+    traceback: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @classmethod
     def at(  # noqa: PLR0917 (the constructor's own order)

@@ -8,13 +8,19 @@ rule (K001-K009), so that what the composer does and what the validator asks are
   of pressure between steps on the same tissue;
 - :data:`WARM_UP_SECONDS`: how long tissue is warmed at :data:`WARM` or less before work at 4-5;
 - :data:`CALM`, :data:`OPENING_TECHNIQUES`, :data:`CLOSING_TECHNIQUES`: a session opens with a
-  light broad stroke and closes calmly;
+  light broad stroke and closes calmly (unless its style says otherwise: :func:`opening_of`,
+  :func:`closing_of`);
 - :data:`LIMBS`, :data:`SIDES`: limbs are worked one side at a time;
 - :data:`VARIED_SECONDS`: deep work this long varies its techniques;
 - :data:`BALANCE`: how far apart the two sides of a limb may be in time.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from massage_routines.plugins.records import StyleSpec
 
 #: The deepest level that warms tissue up: a step at 4 or 5 needs earlier time at this or less.
 WARM = 3
@@ -39,6 +45,20 @@ VARIED_SECONDS = 300
 #: longer one, or by at most :data:`BALANCE_SECONDS`.
 BALANCE = 0.25
 BALANCE_SECONDS = 60
+
+
+def opening_of(style: StyleSpec | None) -> tuple[str, ...]:
+    """The techniques a session of ``style`` opens with: the style's own (``StyleSpec.opening``:
+    heat in self-massage), else :data:`OPENING_TECHNIQUES`."""
+    own = None if style is None else style.opening
+    return OPENING_TECHNIQUES if own is None else own
+
+
+def closing_of(style: StyleSpec | None) -> tuple[str, ...]:
+    """The techniques a session of ``style`` closes with: the style's own
+    (``StyleSpec.closing``), else :data:`CLOSING_TECHNIQUES`."""
+    own = None if style is None else style.closing
+    return CLOSING_TECHNIQUES if own is None else own
 
 
 def side_of(region: str) -> tuple[str, str] | None:

@@ -1,5 +1,6 @@
 """``compose --style STYLE --duration D [--focus REGION ...] [--include REGION ...] [--goal G]
-[--client CLIENT.yaml] [--seed N] [--name NAME] [--any-length] [-o PLAN.yaml] [--force]``.
+[--client CLIENT.yaml] [--opt KEY=VALUE ...] [--seed N] [--name NAME] [--any-length]
+[-o PLAN.yaml] [--force]``.
 
 Writes a plan that ``validate`` passes as it is: to stdout, or atomically to ``-o PLAN.yaml``
 (an existing file is replaced only with ``--force``). What was changed for the client, the
@@ -9,8 +10,8 @@ kept in the notes of the plan's steps. A duration outside the style's session le
 with the range, unless ``--any-length`` is given. Exit status: 0 the plan was written; 1 no
 safe plan exists for the request (the reasons go to stderr and no plan is written) or the
 client profile has errors (each as ``FILE:LINE:COL: error CODE message``); 2 the command was
-used wrongly (a bad duration or region, an unknown style, a file that cannot be read, a plan
-file that exists).
+used wrongly (a bad duration or region, an unknown style, an option the style does not have
+or a value it does not allow, a file that cannot be read, a plan file that exists).
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--goal", choices=_GOALS, help="shift the session towards a goal")
     parser.add_argument(
         "--client", metavar="CLIENT.yaml", help="a client profile: the plan's client block alone"
+    )
+    parser.add_argument(
+        "--opt",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a style option (repeatable): timing=pre_event … ('techniques' lists them)",
     )
     parser.add_argument("--seed", type=int, default=0, help="the same seed gives the same plan")
     parser.add_argument("--name", help="the plan's name (made up from the request by default)")
@@ -105,6 +113,22 @@ def _client(path: str) -> tuple[Client | None, int]:
     return result.client, EXIT_OK
 
 
+def _options(given: list[str]) -> dict[str, str] | None:
+    """``--opt KEY=VALUE`` as a mapping, or ``None`` after reporting one that is not."""
+    options: dict[str, str] = {}
+    for item in given:
+        key, equals, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not equals or not key or not value:
+            _error(f"--opt {item!r}: write KEY=VALUE (timing=pre_event, say)")
+            return None
+        if key in options and options[key] != value:
+            _error(f"--opt {key} is given twice ({options[key]!r} and {value!r})")
+            return None
+        options[key] = value
+    return options
+
+
 def _is_text(argument: str) -> bool:
     """Whether a command-line argument is text (not bytes Python kept as lone surrogates)."""
     try:
@@ -135,6 +159,16 @@ def run(args: argparse.Namespace) -> int:
         hint = suggest(args.style, registry.styles)
         _error(f"unknown style {args.style!r}{hint}; the styles are {known}")
         return EXIT_USAGE
+    options = _options(args.opt)
+    if options is None:
+        return EXIT_USAGE
+    from massage_routines.plugins.options import option_problems
+
+    wrong = option_problems(registry.styles[args.style], options)
+    for problem in wrong:
+        _error(f"--opt: {problem}")
+    if wrong:
+        return EXIT_USAGE
     focus = _regions(args.focus, "--focus", registry)
     include = _regions(args.include, "--include", registry) if args.include is not None else []
     if focus is None or include is None:
@@ -160,6 +194,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         name=args.name,
         any_length=args.any_length,
+        options=options,
     )
     try:
         done = compose_with_adaptations(request, registry)

@@ -2,8 +2,13 @@
 
 Exit status, after ruff and the plan-format contract: 0 all good, 1 a plan has an error finding
 (or, with ``--strict``, a warning) or no safe plan could be composed, 2 the command was used
-wrongly (an unknown option, a file that cannot be read). No traceback reaches the user: an
-unexpected failure is reported in one line and exits 2, and never as "valid".
+wrongly (an unknown option, a file that cannot be read). No traceback reaches the user unless
+asked for: an unexpected failure is reported in one line and exits 2, and never as "valid".
+
+Global options, before or after the command: ``-p NAME`` / ``-p no:NAME`` (repeatable) select
+plugins beside ``MASSAGE_ROUTINES_PLUGINS``; ``--traceback`` (or
+``MASSAGE_ROUTINES_TRACEBACK=1``) prints, on stderr after the output, the traceback of each
+failing plugin, of each rule that crashed on a plan (``X002``) and of an internal error.
 
 Each subcommand lives in its own module with ``configure(parser)`` and ``run(args) -> int``;
 the modules import what they need when they run, so ``--help`` and start-up stay cheap.
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -27,7 +33,13 @@ COMMANDS = {
     "explain": "describe a finding code: what it checks, why, and examples",
     "render": "write a plan's session sheet (HTML, Markdown) or its body map and chart (SVG)",
     "schema": "print the JSON Schema of plan files or client profiles (for editors)",
+    "new-plugin": "write a new plugin package to start from (entry point, hooks, tests, README)",
 }
+
+#: Set to 1 to get ``--traceback`` without the option.
+TRACEBACK_ENV = "MASSAGE_ROUTINES_TRACEBACK"
+#: The global options that take a value (so the value is not taken for the command).
+_VALUED = ("-p", "--plugin")
 
 #: The exit statuses of every subcommand (the module docstring says when each is given); the
 #: subcommands import them from here (this module is loaded first, so it costs them nothing).
@@ -43,7 +55,43 @@ class _Parser(argparse.ArgumentParser):
 def _module(name: str) -> object:
     import importlib
 
-    return importlib.import_module(f"massage_routines.cli.{name}_command")
+    return importlib.import_module(f"massage_routines.cli.{name.replace('-', '_')}_command")
+
+
+def _global_options(parser: argparse.ArgumentParser, *, after: bool) -> None:
+    """``-p`` and ``--traceback``, given before the command or after it (``after``)."""
+    parser.add_argument(
+        "-p",
+        "--plugin",
+        action="append",
+        dest="plugins_after" if after else "plugins",
+        default=argparse.SUPPRESS if after else [],
+        metavar="NAME",
+        help=(
+            "load the plugin NAME (beside MASSAGE_ROUTINES_PLUGINS), or leave it out with "
+            "'no:NAME'; repeatable, names in any case"
+        ),
+    )
+    parser.add_argument(
+        "--traceback",
+        action="store_true",
+        dest="traceback_after" if after else "traceback",
+        default=argparse.SUPPRESS if after else False,
+        help=f"show the traceback of a failing plugin or rule on stderr (or {TRACEBACK_ENV}=1)",
+    )
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (skipping the global options' values)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUED:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -52,16 +100,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     Every subcommand is listed (for ``--help``), but configuring all of them costs start-up
     time for nothing, so only the one being run is (all of them when ``argv`` is ``None``).
     """
-    chosen = next((a for a in argv if not a.startswith("-")), None) if argv is not None else None
+    chosen = _command_of(argv) if argv is not None else None
     parser = _Parser(
         prog="massage-routines",
         description="Compose massage routines and check them for safety.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    _global_options(parser, after=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name, summary in COMMANDS.items():
         command = sub.add_parser(name, help=summary, description=summary)
+        _global_options(command, after=True)
         if chosen is None or chosen == name:
             _module(name).configure(command)  # type: ignore[attr-defined]
     return parser
@@ -79,6 +129,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     args = build_parser(argv).parse_args(argv)
+    plugins = [*args.plugins, *getattr(args, "plugins_after", [])]
+    args.traceback = (
+        args.traceback
+        or getattr(args, "traceback_after", False)
+        or os.environ.get(TRACEBACK_ENV, "").strip() not in ("", "0")
+    )
+    #: ``(where, traceback text)`` a command found (a rule's crash); printed at the end.
+    args.tracebacks = []
+    if plugins:
+        from massage_routines.plugins.registry import select_plugins
+
+        select_plugins(plugins)
     try:
         return int(_module(args.command).run(args))  # type: ignore[attr-defined]
     except KeyboardInterrupt:
@@ -92,7 +154,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(nothing was reported valid; please report this)",
             file=sys.stderr,
         )
+        if args.traceback:
+            import traceback
+
+            args.tracebacks.append(("the internal error", "".join(traceback.format_exception(exc))))
         return EXIT_USAGE
+    finally:
+        if args.traceback:
+            _print_tracebacks(args.tracebacks)
+        if plugins:
+            from massage_routines.plugins.registry import select_plugins
+
+            select_plugins(())
+
+
+def _print_tracebacks(found: list[tuple[str, str]]) -> None:
+    """``--traceback``: the failing plugins' tracebacks, then the rules', on stderr."""
+    loaded = sys.modules.get("massage_routines.plugins.registry")  # no import just for this
+    registry = loaded.loaded_default_registry() if loaded is not None else None
+    shown = [
+        (f"plugin {p.plugin}", text)
+        for p in (registry.problems if registry is not None else ())
+        if (text := p.traceback()) is not None
+    ]
+    for where, text in [*shown, *found]:
+        print(f"--- traceback of {where} ---", file=sys.stderr)
+        sys.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
 def _forgiving_streams() -> None:

@@ -58,6 +58,14 @@ def as_json(registry: Registry) -> dict[str, object]:
                 "techniques": list(s.techniques),
                 "reaches": list(s.reaches) if s.reaches is not None else None,
                 "description": s.description,
+                "options": [
+                    {"name": o.name, "values": list(o.values), "default": o.default}
+                    for o in s.options
+                ],
+                "self_applied": s.self_applied,
+                "pressure": (
+                    [int(s.pressure.low), int(s.pressure.high)] if s.pressure is not None else None
+                ),
                 "plugin": _plugin(registry.provider("style", s.name)),
             }
             for s in registry.styles.values()
@@ -71,12 +79,23 @@ def as_json(registry: Registry) -> dict[str, object]:
                 "never_on": list(t.never_on),
                 "step_length": [str(t.step_length.low), str(t.step_length.high)],
                 "description": t.description,
+                "reach": list(registry.reach[t.name]) if t.name in registry.reach else None,
                 "plugin": _plugin(registry.provider("technique", t.name)),
                 "status": "replacing" if t.replaces is not None else "used",
             }
             for t in registry.techniques.values()
         ]
         + _conflicts(registry),
+        "reach": [
+            {
+                "name": name,
+                "technique": record.technique,
+                "regions": list(record.regions),
+                "plugin": _plugin(registry.provider("reach", name)),
+            }
+            for record in registry.reach_records
+            for name in (record.name,)
+        ],
         "conditions": [
             {
                 "name": c.name,
@@ -288,6 +307,16 @@ def run(args: argparse.Namespace) -> int:
             f"session {style.session_length}; "
             f"reaches: {', '.join(style.reaches) if style.reaches else 'every region'}\n"
         )
+        for option in style.options:
+            about = f": {option.description}" if option.description else ""
+            write(
+                f"  option --opt {option.name}={'|'.join(option.values)} "
+                f"(default {option.default}){about}\n"
+            )
+        if style.self_applied or style.pressure is not None:
+            band = f"pressure {style.pressure}" if style.pressure is not None else ""
+            own = "self-applied: each technique only where the person reaches" * style.self_applied
+            write(f"  {'; '.join(x for x in (band, own) if x)}\n")
         for name in style.techniques:
             technique = registry.techniques.get(name)
             if technique is None:
@@ -301,6 +330,11 @@ def run(args: argparse.Namespace) -> int:
                 f"steps {technique.step_length!s:10}{family:11} "
                 f"[{tinfo.source if tinfo else '?'}]\n"
             )
+            if style.self_applied:
+                reach = registry.reach.get(name)
+                write(
+                    f"      reach: {', '.join(reach) if reach else 'none (never self-applied)'}\n"
+                )
     used = {name for style in registry.styles.values() for name in style.techniques}
     for name in registry.techniques:
         if name not in used:

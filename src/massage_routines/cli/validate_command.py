@@ -226,6 +226,8 @@ def run(args: argparse.Namespace) -> int:
         stdin_name=args.stdin_filename,
         craft=args.craft,
     )
+    if getattr(args, "traceback", False):  # --traceback: main prints them at the end
+        outcomes = _keeping_tracebacks(outcomes, args.tracebacks)
     tally = _Tally(strict=chosen.strict)
     if args.output_file:
         from massage_routines.cli.files import atomic_output
@@ -241,6 +243,19 @@ def run(args: argparse.Namespace) -> int:
     if tally.unreadable:
         return EXIT_USAGE
     return EXIT_FINDINGS if tally.invalid and not args.exit_zero else EXIT_OK
+
+
+def _keeping_tracebacks(
+    outcomes: Iterable[Outcome], tracebacks: list[tuple[str, str]]
+) -> Iterator[Outcome]:
+    """The outcomes as they come, noting each crashed rule's traceback for ``--traceback``."""
+    for outcome in outcomes:
+        report = outcome[0]
+        if report is not None:
+            tracebacks.extend(
+                (f"{f.code} in {report.file}", f.traceback) for f in report.findings if f.traceback
+            )
+        yield outcome
 
 
 def _paths(args: argparse.Namespace, chosen: Chosen) -> list[str]:

@@ -103,6 +103,7 @@ TURNS: dict[Position, str] = {
     Position.SUPINE: "supine (face up)",
     Position.SIDE_LYING: "onto their side",
     Position.SEATED: "to sit",
+    Position.STANDING: "to stand",
 }
 
 
@@ -129,13 +130,24 @@ def vary(drafts: list[StepDraft], tree: RegionTree, alternative: Alternative | N
     """Make no two neighbouring steps the same technique, region, pressure and position (they
     could not be one step: together they would be longer than plausible): the second moves
     one level, lighter first, where its range, the warm-up and the next step on the same
-    tissue allow; else it becomes ``alternative``'s part (a cap of 1 leaves nothing to move)."""
+    tissue allow; else it becomes ``alternative``'s part (a cap of 1 leaves nothing to move),
+    or, when it is the session's close, the step before it does."""
     i = 1
     while i < len(drafts):
         a, b = drafts[i - 1], drafts[i]
         i += 1
         if not _same(a, b) or _nudge(drafts, i - 1, tree):
             continue
+        if alternative is not None and i == len(drafts) and i > 2:
+            # The session's close stays as it is: the step before it changes instead.
+            other = alternative(a)
+            if (
+                other is not None
+                and other.short <= a.seconds <= other.long
+                and not _same(drafts[i - 3], attrs.evolve(a, part=other))
+            ):
+                a.part = other
+                continue
         other = alternative(b) if alternative is not None else None
         if other is None:
             continue

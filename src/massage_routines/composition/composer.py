@@ -44,6 +44,7 @@ from massage_routines.composition.request import ComposeError, ComposeRequest
 from massage_routines.composition.resolve import Resolver
 from massage_routines.composition.schedule import StepDraft, fit, lay_steps, share, tick_of
 from massage_routines.model.routine import Routine
+from massage_routines.plugins.options import option_problems, shaped
 from massage_routines.plugins.records import AT_FOCUS, PressureRange
 from massage_routines.practice import WARM
 from massage_routines.validation.profile import Profile
@@ -100,6 +101,8 @@ def compose_with_adaptations(
         registry = default_registry()
     style = checks.style_of(request, registry)
     reasons = checks.registry_reasons(registry)
+    reasons.extend(option_problems(style, request.options))  # the style's options select blocks
+    style = shaped(style, request.options)
     adapted: list[Adaptation] = []
     reasons.extend(checks.length_reasons(request, style, adapted))
     profile = Profile(request.client, registry)
@@ -205,6 +208,18 @@ def _build(
         blocks = _elsewhere(style, registry, chooser, constraints, resolver)
     if not blocks:
         raise ComposeError(_nothing_left(resolver, constraints, profile))
+    if all(p.level == 0 for b in blocks for m in b.moves for p in m.parts):
+        # Still contact alone (a heat pack before self-massage) is no massage.
+        held = ", ".join(
+            dict.fromkeys(p.technique for b in blocks for m in b.moves for p in m.parts)
+        )
+        raise ComposeError(
+            [
+                f"only still contact ({held}, pressure 0) is allowed here for this client: "
+                "there is no massage to compose",
+                *_nothing_left(resolver, constraints, profile)[1:],
+            ]
+        )
     kept, drafts_of_steps = _timed(blocks, request, resolver)
     report.positions(chooser, style, adapted)
     report.blocks(blocks, kept, resolver, constraints, duration=request.duration, adapted=adapted)
@@ -351,8 +366,10 @@ VARIATIONS: tuple[str, ...] = ("vibration", "nerve_strokes", "friction", "petris
 
 def _alternative(constraints: Constraints) -> Alternative:
     """Another part at the same level for a step that would repeat the one before it: another
-    technique the style uses on its region, else its technique on a region inside it."""
+    technique the style uses on its region (:data:`VARIATIONS` first, then the style's own in
+    its order), else its technique on a region inside it."""
     style = constraints.style.techniques
+    names = (*VARIATIONS, *(t for t in style if t not in VARIATIONS))
 
     def fits(part: Part, step: StepDraft) -> bool:
         return part.level == step.level and part.notes is None and part.short <= step.seconds
@@ -360,7 +377,7 @@ def _alternative(constraints: Constraints) -> Alternative:
     def other(step: StepDraft) -> Part | None:
         level, region = step.level, step.part.region
         band = PressureRange(level, level)
-        for name in VARIATIONS:
+        for name in names:
             if name == step.part.technique or name not in style:
                 continue
             parts = place(constraints, region, Aim((name,), band, level, step.position))

@@ -8,8 +8,9 @@ the endangerment sites, and answers two questions, each cached per region:
   (``OUT``: flagged, avoided, out of reach or not included), or only on parts of it
   (``PARTIAL``: something below it is off limits, so work its children instead)?
 - :meth:`Constraints.verdict`: may this technique be done on this region in this position
-  (``OK``, with the pressure levels it may take), not at all (``NO``), or only on parts of it
-  (``REFINE``: a site it is never used on, or a ban, lies below the region)?
+  (``OK``, with the pressure levels it may take, within the style's band), not at all (``NO``:
+  in a self-applied style, out of the person's reach too), or only on parts of it (``REFINE``:
+  a site it is never used on, a ban, or the edge of the person's reach lies below the region)?
 """
 
 from __future__ import annotations
@@ -330,6 +331,12 @@ class Constraints:
             return _NO
         family = facts.family
         refine = facts.kind is Kind.REFINE
+        if self.style.self_applied:
+            reach = self.registry.reach.get(name, ())
+            if not any(matches_pattern(region, p) for p in reach):
+                if not any(pattern_within(region, p) for p in reach):
+                    return _NO
+                refine = True
         profile = self.profile
         for ban in profile.forbid:
             if not ban.hits(name, family):
@@ -342,6 +349,12 @@ class Constraints:
             return _REFINE
         low = facts.low
         high = outer = facts.high
+        band = self.style.pressure
+        if band is not None:
+            low, high = max(low, int(band.low)), min(high, int(band.high))
+            outer = high
+            if high < low:
+                return _NO
         binding: CapLimit | None = None
         for cap in profile.caps:
             where = cap.region

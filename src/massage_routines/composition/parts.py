@@ -146,4 +146,7 @@ def _part(
     cap = verdict.cap
     if cap is not None and chosen < aim.level and chosen == int(cap.level):
         capped = cap.source.label
-    return Part(region, technique, verdict.low, verdict.high, chosen, short, long, notes, capped)
+    high = verdict.high
+    if notes is None and verdict.site_cap is not None and chosen <= verdict.site_cap < high:
+        high = verdict.site_cap  # a later nudge stays within what the held sites take
+    return Part(region, technique, verdict.low, high, chosen, short, long, notes, capped)

@@ -22,6 +22,7 @@ ALTERNATIVES: dict[Position, tuple[Position, ...]] = {
     Position.SUPINE: (Position.SIDE_LYING, Position.SEATED, Position.PRONE),
     Position.SIDE_LYING: (Position.PRONE, Position.SUPINE, Position.SEATED),
     Position.SEATED: (Position.SIDE_LYING, Position.PRONE, Position.SUPINE),
+    Position.STANDING: (Position.SEATED, Position.SUPINE, Position.SIDE_LYING),
 }
 
 #: Regions reached from the front: a block added on one of them is done supine where it can be.

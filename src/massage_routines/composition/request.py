@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import attrs
@@ -63,6 +64,22 @@ def _goal(_: object, __: attrs.Attribute[Goal | None], value: object) -> None:
         )
 
 
+def _options(value: Mapping[str, str] | None) -> dict[str, str]:
+    """The style options, as a new dict of text to text (checked against the style later)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        checks.wrong_kind("ComposeRequest", "options", "a mapping of option names to values", value)
+    out: dict[str, str] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str):
+            checks.wrong_kind(
+                "ComposeRequest", "options", "option names and values that are text", (key, item)
+            )
+        out[key] = item
+    return out
+
+
 @attrs.frozen(repr=False, weakref_slot=False)
 class ComposeRequest(Value):
     """A request for a routine: "30 minutes of Swedish, focus on the lower back".
@@ -73,7 +90,10 @@ class ComposeRequest(Value):
     ``goal`` shifts the session towards ``relaxation`` (long gliding strokes, lighter pressure,
     a calm close), ``pain_relief`` (more time and pressure on the focus regions) or
     ``mobility`` (friction, stretches and the joints). The same ``seed`` gives the same routine;
-    ``name`` is the routine's name (one is made up when ``None``).
+    ``name`` is the routine's name (one is made up when ``None``). ``options`` are the style's
+    options (``{"timing": "pre_event"}``; see
+    :class:`~massage_routines.plugins.records.StyleOption`): the composer checks them against
+    the style, and an unknown option or value is a :class:`ComposeError`.
 
     A duration outside the style's session length (Swedish 20 minutes to 2 hours) is refused
     with the range, unless ``any_length`` is true: then the session is composed (up to
@@ -93,6 +113,9 @@ class ComposeRequest(Value):
     seed: int = 0
     name: str | None = None
     any_length: bool = False
+    options: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_options, hash=False, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         checks.text("ComposeRequest", "style", self.style)

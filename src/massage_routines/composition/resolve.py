@@ -20,7 +20,7 @@ from massage_routines.composition.blocks import FALLBACK_TECHNIQUE, MoveDraft, R
 from massage_routines.composition.parts import Aim, Part, place
 from massage_routines.model.position import Position
 from massage_routines.plugins.records import Move, PressureRange
-from massage_routines.practice import CALM, CLOSING_TECHNIQUES, OPENING_TECHNIQUES, WARM
+from massage_routines.practice import CALM, WARM, closing_of, opening_of
 
 if TYPE_CHECKING:
     from massage_routines.composition.blocks import BlockDraft
@@ -231,9 +231,10 @@ class Resolver:
         """The session's first block, opening with a light broad stroke (effleurage at
         :data:`~massage_routines.practice.CALM` or less) where it does not already."""
         first = block.moves[0]
-        if all(p.technique in OPENING_TECHNIQUES and p.level <= CALM for p in first.parts):
+        opening = opening_of(self.constraints.style)
+        if all(p.technique in opening and p.level <= CALM for p in first.parts):
             return block
-        return self._with(block, OPENING_TECHNIQUES, "open", at_end=False) or block
+        return self._with(block, opening, "open", at_end=False) or block
 
     def move(
         self, area: str, position: Position, focus: bool, move: MoveDraft
@@ -277,7 +278,7 @@ class Resolver:
         :data:`~massage_routines.practice.CALM` or less."""
         closing = self.goal.closing
         names = (closing,) if closing is not None else ()
-        names = (*names, *(t for t in CLOSING_TECHNIQUES if t not in names))
+        names = (*names, *(t for t in closing_of(self.constraints.style) if t not in names))
         last = block.moves[-1]
         if all(p.technique in names and p.level <= CALM for p in last.parts):
             return block

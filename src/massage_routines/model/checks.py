@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from massage_routines.model.duration import Duration
-from massage_routines.model.position import Position
+from massage_routines.model.position import POSITION_NAMES, Position
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import Region, is_region_name
 
@@ -110,10 +110,10 @@ def position(owner: str, field: str, value: object) -> Position:
             bad_value(
                 owner,
                 field,
-                f"{_shown(value)} is not a position; use prone, supine, side_lying or seated",
+                f"{_shown(value)} is not a position; use {POSITION_NAMES}",
             )
         return found
-    wrong_kind(owner, field, "a Position or one of prone, supine, side_lying, seated", value)
+    wrong_kind(owner, field, f"a Position or one of {POSITION_NAMES}", value)
 
 
 def boolean(owner: str, field: str, value: object) -> bool:

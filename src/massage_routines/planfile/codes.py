@@ -112,8 +112,8 @@ READER_CODES: dict[str, tuple[str, str, str]] = {
     ),
     BAD_POSITION: (
         "bad-position",
-        "A position that is not prone, supine, side_lying or seated.",
-        "Use one of the four positions.",
+        "A position that is not prone, supine, side_lying, seated or standing.",
+        "Use one of the five positions.",
     ),
     BAD_FORMAT: (
         "bad-format",

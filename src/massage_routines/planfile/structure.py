@@ -10,7 +10,7 @@ from __future__ import annotations
 from massage_routines.findings import Finding, PathParts, Severity
 from massage_routines.model.client import Client, Condition, Flag
 from massage_routines.model.duration import Duration, DurationError
-from massage_routines.model.position import Position
+from massage_routines.model.position import POSITION_NAMES, Position
 from massage_routines.model.pressure import PRESSURE_NAMES, Pressure
 from massage_routines.model.regions import Region, is_region_name
 from massage_routines.model.routine import PLAN_FORMAT, WHEN, Advice, Routine, Step, When
@@ -240,7 +240,7 @@ class Structurer:
             self.error(
                 codes.BAD_POSITION,
                 f"{shorten(name)!r} is not a position{suggest(name, _POSITIONS)}; "
-                "use prone, supine, side_lying or seated",
+                f"use {POSITION_NAMES}",
                 path,
                 node,
             )

@@ -54,9 +54,11 @@ from massage_routines.plugins.records import (
     Kind,
     Move,
     PressureRange,
+    ReachSpec,
     RegionSpec,
     RuleSpec,
     SiteSpec,
+    StyleOption,
     StyleSpec,
     TechniqueSpec,
 )
@@ -255,6 +257,8 @@ class Checker:
                 self.check_rule(record)
             elif isinstance(record, AdviceSpec):
                 self.check_advice(record)
+            elif isinstance(record, ReachSpec):
+                self.check_reach(record)
         self._current = None
         return self.regions
 
@@ -379,6 +383,12 @@ class Checker:
                 )
         for region in spec.reaches or ():
             self.region(f"{what}: reaches", region)
+        if spec.pressure is not None:
+            self.pressure_range(f"{what}: pressure", spec.pressure)
+        for field, names in (("opening", spec.opening), ("closing", spec.closing)):
+            for name in names or ():
+                if name not in spec.techniques:
+                    self.report(f"{what}: {field} {name!r} is not one of the style's techniques")
         shape = spec.shape
         if not shape.blocks:
             self.report(
@@ -386,10 +396,51 @@ class Checker:
             )
         for i, block in enumerate(shape.blocks):
             self.check_block(spec, f"{what}: shape block {i} ({block.region})", block)
+        self.check_options(spec, what)
         for i, move in enumerate(shape.pattern):
             self.check_move(spec, f"{what}: shape pattern move {i}", move)
         if shape.link is not None:
             self.check_move(spec, f"{what}: shape link", shape.link)
+
+    def check_options(self, spec: StyleSpec, what: str) -> None:
+        """Options named and valued the one way, and ``when`` on blocks naming them."""
+        seen: set[str] = set()
+        for option in spec.options:
+            if not isinstance(option, StyleOption):
+                self.report(f"{what}: option {option!r} is not a StyleOption")
+                continue
+            for problem in (
+                name_problem("option", option.name),
+                *(name_problem("option value", v) for v in option.values),
+            ):
+                if problem is not None:
+                    self.report(f"{what}: {problem}")
+            if option.name in seen:
+                self.report(f"{what}: option {option.name!r} is declared twice")
+            seen.add(option.name)
+        for i, block in enumerate(spec.shape.blocks):
+            for name, values in block.when:
+                declared = spec.option(name)
+                if declared is None:
+                    self.report(
+                        f"{what}: shape block {i} ({block.region}): when names {name!r}, "
+                        f"which is no option of the style{near(name, seen)}"
+                    )
+                    continue
+                for value in values:
+                    if value not in declared.values:
+                        self.report(
+                            f"{what}: shape block {i} ({block.region}): when {name}={value!r} "
+                            f"is not one of the option's values ({', '.join(declared.values)})"
+                        )
+        for option in spec.options:
+            if not isinstance(option, StyleOption):
+                continue
+            for value in option.values:
+                chosen = {o.name: o.default for o in spec.options if isinstance(o, StyleOption)}
+                chosen[option.name] = value
+                if spec.shape.blocks and not any(b.applies(chosen) for b in spec.shape.blocks):
+                    self.report(f"{what}: with {option.name}={value} its shape has no block")
 
     def check_block(self, style: StyleSpec, what: str, block: Block) -> None:
         self.region(what, block.region)
@@ -470,6 +521,18 @@ class Checker:
             if isinstance(effect, Forbid | DiscourageTechnique):
                 for name in effect.names:
                     self.name_used(at, name)
+
+    def check_reach(self, spec: ReachSpec) -> None:
+        what = f"reach {spec.name!r}"
+        name = spec.technique
+        if name not in self.conflicted and self.technique(name) is None:
+            self.report(
+                f"{what}: technique {name!r} is provided by no plugin{near(name, self._names())}"
+            )
+        if not spec.regions:
+            self.report(f"{what}: reaches no region")
+        for region in spec.regions:
+            self.region(f"{what}: regions", region)
 
     def check_rule(self, spec: RuleSpec) -> None:
         what = f"rule {spec.name!r}"

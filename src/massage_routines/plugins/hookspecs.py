@@ -16,6 +16,10 @@ still load. Because a broken plugin may have carried safety rules, no plan is re
 while any plugin is broken; deselect it with ``MASSAGE_ROUTINES_PLUGINS`` (see
 :mod:`massage_routines.plugins.registry`).
 
+A plugin module may also declare ``massage_routines_api = ">=1,<2"`` (the plugin API versions
+it is written for) and ``massage_routines_requires = ("swedish",)`` (the plugins it builds on);
+see :mod:`massage_routines.plugins.api`.
+
 Names are lower_snake ASCII (regions dotted lower_snake, codes upper-case letters and digits);
 a name written otherwise is an error. Two plugins that provide the same name (a technique, a
 style, a condition, a region, a site, a rule) are a *conflict*: neither record is used, the
@@ -26,7 +30,7 @@ warning naming it. A finding code declared by two rules, or one the host gives (
 ``R004``), is an error too. The registry hooks and rules receive is read-only.
 
 How the hooks are called: ``massage_compose`` through pluggy (``manager.hook``), so hook
-wrappers, ``tryfirst``/``trylast`` and tracing apply to it. The seven record hooks are called one
+wrappers, ``tryfirst``/``trylast`` and tracing apply to it. The eight record hooks are called one
 plugin at a time (``impl.function()``), to know which plugin gave each record and to report a
 failing plugin while the others load; hook wrappers, ``tryfirst``/``trylast`` and pluggy's
 tracing do not apply to them (see :mod:`massage_routines.plugins.loading` for why).
@@ -49,6 +53,7 @@ if TYPE_CHECKING:
     from massage_routines.plugins.records import (
         AdviceSpec,
         ConditionSpec,
+        ReachSpec,
         RegionSpec,
         RuleSpec,
         SiteSpec,
@@ -266,6 +271,27 @@ def massage_advice() -> Iterable[AdviceSpec]:
     raise NotImplementedError
 
 
+@hookspec
+def massage_reach() -> Iterable[ReachSpec]:
+    """Where a person reaches on their own body with a technique (self-applied styles).
+
+    In a style with ``self_applied=True`` (``self_massage``), a step is an error (``S006``)
+    unless its technique's reach holds the step's region (the region is at or below one of the
+    record's regions). Records for one technique add up, from whichever plugins give them, so a
+    plugin may extend the reach of another plugin's technique; a technique with no reach record
+    is never self-applied.
+
+    :returns: an iterable of :class:`~massage_routines.plugins.records.ReachSpec`.
+
+    Example::
+
+        @hookimpl
+        def massage_reach():
+            return [ReachSpec("massage_gun_reach", "massage_gun", ("shoulder", "leg", "glutes"))]
+    """
+    raise NotImplementedError
+
+
 @hookspec(firstresult=True)
 def massage_compose(request: ComposeRequest, registry: Registry) -> Routine | None:
     """Compose a routine for ``request`` yourself, for a style whose shape is not enough.
@@ -273,6 +299,9 @@ def massage_compose(request: ComposeRequest, registry: Registry) -> Routine | No
     Return ``None`` for requests you do not handle (the first non-``None`` answer wins, and the
     composer's own shape-driven builder runs when every plugin returns ``None``). The composer
     validates whatever is returned and never hands out a routine with an error finding.
+    ``request.options`` holds the style options the request gives, already checked against
+    the style's :class:`~massage_routines.plugins.records.StyleOption` s
+    (:func:`massage_routines.plugins.options.option_values` fills in the defaults).
 
     :param request: the :class:`~massage_routines.composition.request.ComposeRequest`.
     :param registry: the loaded :class:`~massage_routines.plugins.registry.Registry`.

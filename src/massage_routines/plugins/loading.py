@@ -10,7 +10,7 @@ no word of which plugin gave which (and drops ``None``), and one raising plugin 
 call. The host needs each record's plugin (for ``techniques``, for conflicts, for blaming the
 right plugin) and a failure per plugin. ``PluginManager.subset_hook_caller`` would give that
 through pluggy, but it puts the plugins in a set, and plugins that are not hashable (a
-``types.SimpleNamespace``, say) are allowed. What plugin authors lose on these seven hooks:
+``types.SimpleNamespace``, say) are allowed. What plugin authors lose on these eight hooks:
 ``hookwrapper``/``wrapper`` implementations, ``tryfirst``/``trylast`` (the order is the
 registration order, which matters only for listing) and pluggy's tracing
 (``add_hookcall_monitoring``). ``massage_compose`` is called through pluggy, so all of these
@@ -35,6 +35,8 @@ from massage_routines.value import Value
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+#: The module attribute a plugin declares its API range with (see plugins.api).
+API_ATTRIBUTE = "massage_routines_api"
 #: The distribution whose plugins are the built-in ones.
 BUILTIN_DISTRIBUTION = "massage_routines"
 
@@ -68,6 +70,17 @@ class PluginProblem(Value):
 
     plugin: str
     message: str
+    #: The exception behind the problem, when there is one (its ``__traceback__`` leads into
+    #: the plugin's code). Not compared, hashed or shown, so problems stay values.
+    exception: BaseException | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def traceback(self) -> str | None:
+        """The exception's traceback as text (what ``--traceback`` prints), or ``None``."""
+        if self.exception is None:
+            return None
+        import traceback
+
+        return "".join(traceback.format_exception(self.exception))
 
 
 def load_plugins(
@@ -89,13 +102,25 @@ def load_plugins(
             return
         try:
             plugin = load()
-            manager.register(plugin, name=info.name)
+            wrong = None
+            if getattr(plugin, API_ATTRIBUTE, None) is not None:  # parsed only when declared
+                from massage_routines.plugins.api import api_problem
+
+                wrong = api_problem(plugin, info.source)
+            if wrong is None:
+                manager.register(plugin, name=info.name)
         except Exception as exc:  # any failure of third-party code is reported, not raised
             cause = f"{type(exc).__name__}: {exc}"
             infos[info.name] = attrs.evolve(info, status="failed", error=cause)
             problems.append(
-                PluginProblem(info.name, f"plugin {info.source} failed to load: {cause}")
+                PluginProblem(
+                    info.name, f"plugin {info.source} failed to load: {cause}", exception=exc
+                )
             )
+            return
+        if wrong is not None:
+            infos[info.name] = attrs.evolve(info, status="failed", error=wrong)
+            problems.append(PluginProblem(info.name, wrong))
             return
         infos[info.name] = info
 
@@ -142,7 +167,9 @@ def gather(
             except Exception as exc:
                 problems.append(
                     PluginProblem(
-                        plugin, f"plugin {source}: {hook_name}() raised {type(exc).__name__}: {exc}"
+                        plugin,
+                        f"plugin {source}: {hook_name}() raised {type(exc).__name__}: {exc}",
+                        exception=exc,
                     )
                 )
                 mark_failed(infos, plugin, f"{hook_name}() raised {type(exc).__name__}: {exc}")

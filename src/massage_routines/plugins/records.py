@@ -11,14 +11,14 @@ client's condition names (or the condition's default region).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
 from massage_routines.findings import Severity
 from massage_routines.model.duration import Duration
-from massage_routines.model.position import Position
+from massage_routines.model.position import THERAPIST_POSITIONS, Position
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.routine import When
 from massage_routines.value import Value
@@ -90,7 +90,9 @@ class DurationRange(Value):
 class TechniqueSpec(Value):
     """A stroke: its pressure range, where it can be done and where never.
 
-    ``family`` groups techniques that conditions forbid together (``deep``, ``percussion``);
+    ``positions`` are where it can be done (every position a therapist works a client in when
+    not given: prone, supine, side-lying, seated); ``family`` groups techniques that conditions
+    forbid together (``deep``, ``percussion``, ``heat``);
     ``never_on`` lists sites it is never used on (an error on the site or inside it, a warning
     on a larger region that holds it); ``step_length`` is the plausible length of one step
     (outside it: a warning).
@@ -98,7 +100,7 @@ class TechniqueSpec(Value):
 
     name: str
     pressure: PressureRange
-    positions: tuple[Position, ...] = attrs.field(converter=_positions, default=tuple(Position))
+    positions: tuple[Position, ...] = attrs.field(converter=_positions, default=THERAPIST_POSITIONS)
     never_on: tuple[str, ...] = attrs.field(converter=_names, default=())
     step_length: DurationRange = DurationRange("15s", "20m")
     family: str | None = None
@@ -124,8 +126,21 @@ class Move(Value):
     target: Literal["area", "within"] = "area"
 
 
+#: A block's condition on the style's options: ``((option, allowed values), ...)``.
+OptionCondition: TypeAlias = tuple[tuple[str, tuple[str, ...]], ...]
+
 #: In a :class:`Block`: one block for each focus region of the request.
 AT_FOCUS = "@focus"
+
+
+def _when(
+    value: Mapping[str, str | Iterable[str]] | Iterable[tuple[str, Any]] | None,
+) -> OptionCondition:
+    """``{"timing": "pre_event"}`` as ``(("timing", ("pre_event",)),)``, sorted by option."""
+    if value is None:
+        return ()
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), _names(v)) for k, v in items))
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -134,7 +149,10 @@ class Block(Value):
 
     ``region`` is a region name, or :data:`AT_FOCUS` for one block per focus region. A block
     with no ``moves`` of its own uses its shape's ``pattern``. ``position`` is the position the
-    block is done in (the style's first position when ``None``).
+    block is done in (the style's first position when ``None``). ``when`` makes the block
+    depend on the style's options (:class:`StyleOption`): ``when={"timing": "pre_event"}`` is
+    laid out only when the request's ``timing`` is ``pre_event`` (a tuple of values: any of
+    them); a block without ``when`` is always laid out.
     """
 
     region: str
@@ -143,6 +161,11 @@ class Block(Value):
     position: Position | None = attrs.field(
         default=None, converter=attrs.converters.optional(Position)
     )
+    when: OptionCondition = attrs.field(default=(), converter=_when, kw_only=True)
+
+    def applies(self, options: Mapping[str, str]) -> bool:
+        """Whether the block is laid out for these (complete) option values."""
+        return all(options.get(name) in values for name, values in self.when)
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -157,6 +180,30 @@ class SessionShape(Value):
     blocks: tuple[Block, ...]
     pattern: tuple[Move, ...] = ()
     link: Move | None = None
+
+
+def _in_values(instance: Any, _: object, default: str) -> None:
+    if default not in instance.values:
+        raise ValueError(
+            f"StyleOption {instance.name!r}: default {default!r} is not one of its values "
+            f"({', '.join(instance.values)})"
+        )
+
+
+@attrs.frozen(repr=False, weakref_slot=False)
+class StyleOption(Value):
+    """An option a style takes when composing: ``StyleOption("timing", ("pre_event",
+    "post_event"), default="post_event")``.
+
+    A request gives it as ``ComposeRequest(options={"timing": "pre_event"})`` (``compose --opt
+    timing=pre_event``); the style's blocks say with ``when=`` which values they are for, and a
+    ``massage_compose`` hook reads ``request.options``. Names and values are lower_snake.
+    """
+
+    name: str
+    values: tuple[str, ...] = attrs.field(converter=_names)
+    default: str = attrs.field(validator=_in_values)
+    description: str = ""
 
 
 @attrs.frozen(repr=False, weakref_slot=False)
@@ -176,6 +223,49 @@ class StyleSpec(Value):
     reaches: tuple[str, ...] | None = attrs.field(
         default=None, converter=attrs.converters.optional(_names)
     )
+    description: str = ""
+    #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
+    replaces: str | None = attrs.field(default=None, kw_only=True)
+    #: The options a request may give when composing this style (see :class:`StyleOption`).
+    options: tuple[StyleOption, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+
+    def option(self, name: str) -> StyleOption | None:
+        """The option called ``name``, or ``None``."""
+        return next((o for o in self.options if o.name == name), None)
+
+    #: The client works on themselves: a step is done only where its technique's
+    #: :class:`ReachSpec` records say a person reaches on their own body (an error elsewhere).
+    self_applied: bool = attrs.field(default=False, kw_only=True)
+    #: The levels the style is done at (``None``: any); a step outside them is an error.
+    pressure: PressureRange | None = attrs.field(default=None, kw_only=True)
+    #: The techniques a session of the style opens with (``None``: a light broad stroke,
+    #: :data:`massage_routines.practice.OPENING_TECHNIQUES`), at most
+    #: :data:`~massage_routines.practice.CALM`.
+    opening: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_names), kw_only=True
+    )
+    #: The techniques a session of the style closes with (``None``:
+    #: :data:`massage_routines.practice.CLOSING_TECHNIQUES`), at most
+    #: :data:`~massage_routines.practice.CALM`.
+    closing: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_names), kw_only=True
+    )
+
+
+@attrs.frozen(repr=False, weakref_slot=False)
+class ReachSpec(Value):
+    """Where a person reaches on their own body with a technique, in self-applied styles.
+
+    In a style with ``self_applied=True``, a step whose technique has no reach on the step's
+    region (the region is not at or below one of ``regions``) is an error: a technique with no
+    reach record at all is never self-applied. Several records (from several plugins) for one
+    technique add up, so a plugin can extend the reach of a technique it does not own.
+    ``name`` names the record itself (``self_kneading_hands``).
+    """
+
+    name: str
+    technique: str
+    regions: tuple[str, ...] = attrs.field(converter=_names)
     description: str = ""
     #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
     replaces: str | None = attrs.field(default=None, kw_only=True)
@@ -416,7 +506,9 @@ class RuleSpec(Value):
 REPLACES = "replaces"
 
 #: The kinds of named records.
-Kind: TypeAlias = Literal["region", "technique", "style", "site", "condition", "rule", "advice"]
+Kind: TypeAlias = Literal[
+    "region", "technique", "style", "site", "condition", "rule", "advice", "reach"
+]
 
 #: Every kind of record, by the hook that returns it.
 RECORD_KINDS: dict[str, type] = {
@@ -427,6 +519,7 @@ RECORD_KINDS: dict[str, type] = {
     "massage_conditions": ConditionSpec,
     "massage_rules": RuleSpec,
     "massage_advice": AdviceSpec,
+    "massage_reach": ReachSpec,
 }
 
 #: The kind of each record class.
@@ -438,4 +531,5 @@ KIND_OF: dict[type, Kind] = {
     ConditionSpec: "condition",
     RuleSpec: "rule",
     AdviceSpec: "advice",
+    ReachSpec: "reach",
 }

@@ -1,5 +1,5 @@
-"""The registry: every technique, style, condition, region, site, rule and piece of advice the
-plugins provide.
+"""The registry: every technique, style, condition, region, site, rule, piece of advice and
+reach the plugins provide.
 
 One :class:`pluggy.PluginManager` loads the plugins of the entry point group
 ``massage_routines`` (the built-in ones register exactly that way) the first time something needs
@@ -37,7 +37,7 @@ import attrs
 import pluggy
 
 from massage_routines.model.regions import BASE_REGIONS, RegionTree
-from massage_routines.plugins import clashes, coherence
+from massage_routines.plugins import clashes, coherence, needs
 from massage_routines.plugins.clashes import Conflict, Replacement
 from massage_routines.plugins.loading import (
     BUILTIN_DISTRIBUTION,
@@ -50,12 +50,13 @@ from massage_routines.plugins.records import (
     AdviceSpec,
     ConditionSpec,
     Kind,
+    ReachSpec,
     RuleSpec,
     SiteSpec,
     StyleSpec,
     TechniqueSpec,
 )
-from massage_routines.plugins.selection import ENV_VAR, selection, unknown_names
+from massage_routines.plugins.selection import ENV_VAR, combine, selection, unknown_names
 
 if TYPE_CHECKING:
     from massage_routines.plugins.discovery import EntryPoint
@@ -72,7 +73,9 @@ __all__ = [
     "Replacement",
     "build_registry",
     "default_registry",
+    "loaded_default_registry",
     "reset_default_registry",
+    "select_plugins",
     "selection",
 ]
 
@@ -112,6 +115,11 @@ class Registry:
     conflicts: tuple[Conflict, ...] = attrs.field(default=(), converter=_tuple)
     replacements: tuple[Replacement, ...] = attrs.field(default=(), converter=_tuple)
     advice: tuple[AdviceSpec, ...] = attrs.field(default=(), converter=_tuple)
+    #: Technique → the regions a person reaches on themselves with it (every
+    #: :class:`~massage_routines.plugins.records.ReachSpec` of the technique, added up).
+    reach: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_read_only)
+    #: The reach records in use, as the plugins gave them.
+    reach_records: tuple[ReachSpec, ...] = attrs.field(default=(), converter=_tuple)
     _derived: dict[object, object] = attrs.field(factory=dict, init=False, repr=False)
 
     def provider(self, kind: Kind, name: str) -> PluginInfo | None:
@@ -168,7 +176,8 @@ def build_registry(
         plugins, use_entry_points=use_entry_points, wanted=selection(chosen), points=points
     )
     problems.extend(PluginProblem(w, m) for w, m in unknown_names(chosen, infos))
-    settled = clashes.resolve(gather(manager, infos, problems))
+    provided = needs.drop_unmet(manager, infos, problems, gather(manager, infos, problems))
+    settled = clashes.resolve(provided)
     known, incoherent = coherence.check_loaded(settled.used, settled.conflicts)
     problems.extend(PluginProblem(p.plugin or "", p.message) for p in settled.problems)
     problems.extend(PluginProblem(p.plugin or "", p.message) for p in incoherent)
@@ -196,18 +205,48 @@ def build_registry(
         conflicts=settled.conflicts,
         replacements=settled.replacements,
         advice=tuple(p.record for p in used["advice"].values()),
+        reach=_reach(p.record for p in used["reach"].values()),
+        reach_records=tuple(p.record for p in used["reach"].values()),
     )
 
 
+def _reach(records: Iterable[object]) -> dict[str, tuple[str, ...]]:
+    """Technique → its reach regions, from every reach record (in order, without repeats)."""
+    out: dict[str, dict[str, None]] = {}
+    for record in records:
+        if isinstance(record, ReachSpec):
+            out.setdefault(record.technique, {}).update(dict.fromkeys(record.regions))
+    return {name: tuple(regions) for name, regions in out.items()}
+
+
 _DEFAULT: Registry | None = None
+#: The command line's ``-p`` flags, combined with ``MASSAGE_ROUTINES_PLUGINS``.
+_FLAGS: tuple[str, ...] = ()
 
 
 def default_registry() -> Registry:
-    """The process-wide registry of the installed plugins, loaded on first use."""
+    """The process-wide registry of the installed plugins, loaded on first use.
+
+    Its selection is ``MASSAGE_ROUTINES_PLUGINS`` and the flags given to
+    :func:`select_plugins` (the command line's ``-p NAME`` / ``-p no:NAME``).
+    """
     global _DEFAULT  # noqa: PLW0603
     if _DEFAULT is None:
-        _DEFAULT = build_registry()
+        _DEFAULT = build_registry(select=combine(os.environ.get(ENV_VAR), _FLAGS))
     return _DEFAULT
+
+
+def loaded_default_registry() -> Registry | None:
+    """The process-wide registry if it has been loaded, else ``None`` (loads nothing)."""
+    return _DEFAULT
+
+
+def select_plugins(flags: Iterable[str]) -> None:
+    """Use ``-p`` flags (``NAME``, ``no:NAME``) beside ``MASSAGE_ROUTINES_PLUGINS`` for the
+    process-wide registry (from now on: it is reloaded on next use)."""
+    global _FLAGS  # noqa: PLW0603
+    _FLAGS = tuple(flags)
+    reset_default_registry()
 
 
 def reset_default_registry() -> None:

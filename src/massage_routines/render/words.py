@@ -77,6 +77,7 @@ _POSITION_WORDS = {
     Position.SUPINE: "face up (supine)",
     Position.SIDE_LYING: "on one side (side-lying)",
     Position.SEATED: "seated in the chair",
+    Position.STANDING: "standing (against a wall)",
 }
 
 

@@ -22,6 +22,11 @@ from massage_routines.plugins.records import (
 )
 from massage_routines.techniques.shapes import CHAIR_SHAPE
 
+#: The plugins whose records this one builds on: its style uses the Swedish plugin's
+#: ``effleurage``, ``petrissage``, ``tapotement`` and ``nerve_strokes`` (see
+#: :mod:`massage_routines.plugins.api`).
+massage_routines_requires = ("swedish",)
+
 #: The chair techniques of domain.md section 3.
 TECHNIQUES: tuple[TechniqueSpec, ...] = (
     TechniqueSpec(

@@ -161,10 +161,13 @@ ADJUSTMENTS: tuple[ConditionSpec, ...] = (
     ),
     ConditionSpec(
         "dvt_history",
-        (Cap(1, AT_REGION),),
+        (Cap(1, AT_REGION), Forbid(("heat",))),
         region="optional",
         default_region="leg",
-        description="a deep vein thrombosis in the past, now treated",
+        description=(
+            "a deep vein thrombosis in the past, now treated; no heat anywhere (heat widens the "
+            "vessels; S127 lists DVT against heat therapy)"
+        ),
     ),
     ConditionSpec(
         "osteoporosis",
@@ -254,6 +257,9 @@ ADJUSTMENTS: tuple[ConditionSpec, ...] = (
             ),
             ForbidPosition("prone", trimesters=LATER_TRIMESTERS),
             Cap(1, "abdomen", trimesters=LATER_TRIMESTERS),
+            # Every trimester, the cautious side: S122 lists "abdomen of women who are
+            # pregnant" against heat without a trimester.
+            Forbid(("heat",), "abdomen"),
             DiscouragePosition(
                 "supine",
                 "pregnancy: side-lying preferred; lying flat on the back can press on the vena "
@@ -279,6 +285,9 @@ ADJUSTMENTS: tuple[ConditionSpec, ...] = (
                 "once cleared (mark the condition cleared: true), off the numb area"
             ),
             Avoid(AT_REGION),
+            # Numb skin cannot feel a burn (S120, S121): no heat on it, and without a region
+            # no heat anywhere.
+            Forbid(("heat",), AT_REGION),
         ),
         region="optional",
         description="loss of feeling; the region is where it is felt",
@@ -298,11 +307,12 @@ ADJUSTMENTS: tuple[ConditionSpec, ...] = (
     ),
     ConditionSpec(
         "neuropathy",
-        (Cap(1, AT_REGION),),
+        # Neuropathic skin cannot feel a burn (S120, S127): no heat on it either.
+        (Cap(1, AT_REGION), Forbid(("heat",), AT_REGION)),
         region="optional",
         description=(
             "nerve damage (diabetic, after chemotherapy): the client may not feel too much "
-            "pressure; without a region the cap of 1 applies everywhere"
+            "pressure or heat; without a region the cap of 1 and the ban on heat apply everywhere"
         ),
     ),
 )

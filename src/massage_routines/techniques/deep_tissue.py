@@ -26,6 +26,10 @@ from massage_routines.plugins.records import (
 )
 from massage_routines.techniques.shapes import DEEP_TISSUE_SHAPE
 
+#: The plugins whose records this one builds on: its style uses the chair plugin's
+#: ``compression`` and ``passive_stretch`` (see :mod:`massage_routines.plugins.api`).
+massage_routines_requires = ("chair",)
+
 #: The family that conditions forbid when deep work is unsafe.
 DEEP = "deep"
 

@@ -175,3 +175,34 @@ CHAIR_BLOCKS: tuple[Block, ...] = (
 
 #: Chair massage: the fixed template of :data:`CHAIR_BLOCKS`, no pattern, no link.
 CHAIR_SHAPE: SessionShape = SessionShape(blocks=CHAIR_BLOCKS)
+
+# ---------------------------------------------------------------- self-massage
+
+#: Self-massage at home on each focus region (domain.md section 4, "At home"; seed 004): seated,
+#: heat first (half the block: 5-15 minutes of a 10-30 minute session, which the pack's own
+#: step length keeps it within), then gentle kneading and fingertip circles at 1-2 ...
+SELF_MASSAGE_WARM: Block = Block(
+    AT_FOCUS,
+    6,
+    moves=(
+        Move(("heat_pack",), PressureRange(0, 0), weight=3),
+        Move(("self_kneading", "fingertip_circles"), PressureRange(1, 2), weight=1.5),
+        Move(("fingertip_circles", "self_kneading"), PressureRange(1, 2), weight=1.5),
+    ),
+    position="seated",
+)
+
+#: ... then, lying on the floor, the roller or the ball at 2-3 where they reach and are allowed,
+#: and a gentle stretch to close.
+SELF_MASSAGE_FLOOR: Block = Block(
+    AT_FOCUS,
+    6,
+    moves=(
+        Move(("foam_rolling", "ball_pressure"), PressureRange(2, 3), weight=3),
+        Move(("gentle_stretch",), PressureRange(1, 2), weight=2),
+    ),
+    position="supine",
+)
+
+#: Self-massage: warm and knead seated, then roll or press and stretch on the floor (one turn).
+SELF_MASSAGE_SHAPE: SessionShape = SessionShape(blocks=(SELF_MASSAGE_WARM, SELF_MASSAGE_FLOOR))

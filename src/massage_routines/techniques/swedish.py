@@ -23,6 +23,10 @@ from massage_routines.plugins import hookimpl
 from massage_routines.plugins.records import DurationRange, PressureRange, StyleSpec, TechniqueSpec
 from massage_routines.techniques.shapes import SWEDISH_SHAPE
 
+#: The plugins whose records this one builds on: its style uses the chair plugin's
+#: ``compression`` and ``passive_stretch`` (see :mod:`massage_routines.plugins.api`).
+massage_routines_requires = ("chair",)
+
 #: The Swedish techniques of domain.md section 3.
 TECHNIQUES: tuple[TechniqueSpec, ...] = (
     TechniqueSpec(

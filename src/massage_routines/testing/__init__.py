@@ -24,7 +24,12 @@ dependency: nothing else in the library imports this package. The checks
 
 from __future__ import annotations
 
-from massage_routines.testing.checks import check_plugin, check_records, registry_with
+from massage_routines.testing.checks import (
+    check_examples,
+    check_plugin,
+    check_records,
+    registry_with,
+)
 from massage_routines.testing.strategies import (
     clients,
     durations,
@@ -35,6 +40,7 @@ from massage_routines.testing.strategies import (
 )
 
 __all__ = [
+    "check_examples",
     "check_plugin",
     "check_records",
     "clients",

@@ -146,8 +146,16 @@ def _run(
                     Severity.ERROR,
                     f"rule {rule.name!r} of plugin {_source(registry, rule)} failed on this "
                     f"plan ({type(exc).__name__}: {exc}); the plan could not be fully checked",
+                    traceback=_traceback(exc),
                 )
             )
+
+
+def _traceback(exc: BaseException) -> str:
+    """The exception's traceback as text (kept on the ``X002`` finding for ``--traceback``)."""
+    import traceback
+
+    return "".join(traceback.format_exception(exc))
 
 
 #: The types of a finding's line and column.

@@ -11,7 +11,7 @@ flags           F001        no step touches a flagged region
 conditions      C001-C010   refusals, clearances, avoided regions, caps, bans, warnings
 sites           E001-E003   endangerment sites take broad, light contact
 techniques      T001-T005   each step within its technique's range, positions, sites, length
-styles          S001-S005   each step within its style; the session's length
+styles          S001-S007   each step within its style (its reach, its pressure); the length
 progression     P001-P002   warm-up before deep work; gradual pressure changes
 craft           K001-K008   how a therapist would run it (off by default: ``--craft``)
 ==============  ==========  ==============================================================

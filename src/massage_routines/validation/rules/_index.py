@@ -97,9 +97,21 @@ class TechniqueIndex:
 class StyleIndex:
     """A style's positions, techniques and reach as sets; reach decided per region name."""
 
-    __slots__ = ("_reach", "high", "low", "positions", "reaches", "spec", "techniques")
+    __slots__ = (
+        "_reach",
+        "_self_reach",
+        "high",
+        "low",
+        "own_reach",
+        "positions",
+        "pressure_high",
+        "pressure_low",
+        "reaches",
+        "spec",
+        "techniques",
+    )
 
-    def __init__(self, spec: StyleSpec) -> None:
+    def __init__(self, spec: StyleSpec, reach: Mapping[str, tuple[str, ...]]) -> None:
         self.spec = spec
         self.positions = frozenset(spec.positions)
         self.techniques = frozenset(spec.techniques)
@@ -107,6 +119,27 @@ class StyleIndex:
         self.low = spec.session_length.low.milliseconds
         self.high = spec.session_length.high.milliseconds
         self._reach: dict[str, bool] = {}
+        #: Technique → where a person reaches with it, when the style is self-applied.
+        self.own_reach = reach if spec.self_applied else None
+        self._self_reach: dict[tuple[str, str], bool] = {}
+        band = spec.pressure
+        self.pressure_low = 0 if band is None else int(band.low)
+        self.pressure_high = 5 if band is None else int(band.high)
+
+    def self_reached(self, technique: str, region: str, known: bool) -> bool:
+        """Whether a person reaches ``region`` on themselves with ``technique`` (always, for a
+        style that is not self-applied; never, for a technique with no reach record)."""
+        if self.own_reach is None:
+            return True
+        key = (technique, region)
+        try:
+            return self._self_reach[key]
+        except KeyError:
+            pass
+        ok = any(matches_pattern(region, r) for r in self.own_reach.get(technique, ()))
+        if known:
+            self._self_reach[key] = ok
+        return ok
 
     def reached(self, region: str, known: bool) -> bool:
         """Whether the style reaches a step on ``region`` (it is at or below a reached region)."""
@@ -132,7 +165,9 @@ class RegistryIndex:
         self.technique_names = frozenset(registry.techniques)
         self.condition_names = frozenset(registry.conditions)
         self.techniques = {name: TechniqueIndex(spec) for name, spec in registry.techniques.items()}
-        self.styles = {name: StyleIndex(spec) for name, spec in registry.styles.items()}
+        self.styles = {
+            name: StyleIndex(spec, registry.reach) for name, spec in registry.styles.items()
+        }
         self.sites = registry.sites
         #: (region, technique, pressure) → what the endangerment sites say of such a step.
         self.site_verdicts: dict[tuple[str, str, int], Verdict] = {}

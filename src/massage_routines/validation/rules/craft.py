@@ -22,11 +22,11 @@ from massage_routines.findings import Severity
 from massage_routines.plugins.records import CodeSpec, RuleSpec
 from massage_routines.practice import (
     CALM,
-    CLOSING_TECHNIQUES,
-    OPENING_TECHNIQUES,
     VARIED_SECONDS,
     WARM,
     WARM_UP_SECONDS,
+    closing_of,
+    opening_of,
     unsided,
 )
 from massage_routines.validation.rules import _craft_examples as ex
@@ -92,18 +92,19 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 def _ends(ctx: RuleContext) -> Iterator[Finding]:
     steps = ctx.routine.steps
     first, last = steps[0], steps[-1]
-    if first.technique not in OPENING_TECHNIQUES or first.pressure > CALM:
+    opening, closing = opening_of(ctx.style), closing_of(ctx.style)
+    if first.technique not in opening or first.pressure > CALM:
         yield ctx.warning(
             OPENING,
-            f"the session opens with {first.technique} at {int(first.pressure)}: open with a "
-            f"light broad stroke ({', '.join(OPENING_TECHNIQUES)} at {CALM} or less)",
+            f"the session opens with {first.technique} at {int(first.pressure)}: open with "
+            f"{' or '.join(opening)} at {CALM} or less",
             ctx.step_path(0),
         )
-    if last.technique not in CLOSING_TECHNIQUES or last.pressure > CALM:
+    if last.technique not in closing or last.pressure > CALM:
         yield ctx.warning(
             CLOSE,
             f"the session closes with {last.technique} at {int(last.pressure)}: close calmly "
-            f"({' or '.join(CLOSING_TECHNIQUES)} at {CALM} or less)",
+            f"({' or '.join(closing)} at {CALM} or less)",
             ctx.step_path(len(steps) - 1),
         )
 

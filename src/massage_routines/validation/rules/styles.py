@@ -1,9 +1,11 @@
-"""Styles: each step within what the plan's style is, and the session's length (S001-S005).
+"""Styles: each step within what the plan's style is, and the session's length (S001-S007).
 
 domain.md section 4: a position the style does not use, or a region it cannot reach, is an error
 (a chair massage is seated and stays above the waist); a technique it does not use, or a session
-outside its usual length, is a warning. A declared ``duration`` that the steps do not add up to
-(within a minute) is a warning too (plan-format.md, "Duration"). Plans whose style is
+outside its usual length, is a warning. In a self-applied style (self-massage) a step the person
+cannot reach on themselves with its technique is an error (the techniques' reach records), and
+so is a step outside the style's pressure band. A declared ``duration`` that the steps do not add
+up to (within a minute) is a warning too (plan-format.md, "Duration"). Plans whose style is
 unknown are left to the vocabulary rule.
 """
 
@@ -29,6 +31,8 @@ STYLE_REACH = "S002"
 STYLE_TECHNIQUE = "S003"
 SESSION_LENGTH = "S004"
 DURATION_MISMATCH = "S005"
+SELF_REACH = "S006"
+STYLE_PRESSURE = "S007"
 
 #: How far the declared duration may be from the steps' total.
 TOLERANCE_MS = 60_000
@@ -64,8 +68,31 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     positions = style.positions
     uses = style.techniques
     reaches_all = style.reaches is None
+    own_reach = style.own_reach
+    low, high = style.pressure_low, style.pressure_high
     wrong: dict[PathParts, tuple[Position, int]] = {}
     for i, step in enumerate(routine.steps):
+        if not low <= step.pressure <= high:
+            yield ctx.error(
+                STYLE_PRESSURE,
+                f"pressure {int(step.pressure)} is outside {style.spec.name}'s pressure "
+                f"{style.spec.pressure}; keep to {style.spec.pressure}",
+                ctx.step_path(i, "pressure"),
+            )
+        if own_reach is not None and step.technique in index.technique_names:
+            name = step.region.name
+            if not style.self_reached(step.technique, name, name in known):
+                where = own_reach.get(step.technique)
+                yield ctx.error(
+                    SELF_REACH,
+                    f"a person cannot reach {name} on themselves with {step.technique}"
+                    + (
+                        f"; it reaches {', '.join(where)}"
+                        if where
+                        else "; no plugin says where it reaches (a ReachSpec record)"
+                    ),
+                    ctx.step_path(i, "region"),
+                )
         position = ctx.position(i)
         if position is not None and position not in positions:
             count_position(wrong, ctx.position_path(i), position)
@@ -108,6 +135,41 @@ def _chair(position: str, region: str) -> str:
         style="chair",
         position=position,
     )
+
+
+_SELF = """\
+name: Low back at home
+style: self_massage
+position: seated
+steps:
+  - technique: heat_pack
+    region: back.lower
+    pressure: 0
+    duration: 10m
+  - technique: {technique}
+    region: {region}
+    pressure: {pressure}
+    duration: 3m
+"""
+
+_SELF_FIRM = """\
+name: Low back at home
+style: self_massage
+position: seated
+steps:
+  - technique: heat_pack
+    region: back.lower
+    pressure: 0
+    duration: 10m
+  - technique: self_kneading
+    region: back.lower
+    pressure: 2
+    duration: 3m
+  - technique: fingertip_circles
+    region: back.lower
+    pressure: {pressure}
+    duration: 3m
+"""
 
 
 def _plan(
@@ -156,7 +218,7 @@ CODES = (
         "session-length",
         Severity.WARNING,
         "The steps add up to a session shorter or longer than the style's usual length (Swedish "
-        "20-120 min, deep tissue 30-120, chair 5-30).",
+        "20-120 min, deep tissue 30-120, chair 5-30, self-massage 10-30).",
         "domain.md section 4, 'session length (outside: warning)'.",
         fails=_plan(first="5m", second="5m"),
         passes=_plan(),
@@ -170,6 +232,27 @@ CODES = (
         "minute; otherwise a warning, since it is not a matter of safety.",
         fails=_plan(duration="30m"),
         passes=_plan(duration="20m"),
+    ),
+    CodeSpec(
+        SELF_REACH,
+        "self-reach",
+        Severity.ERROR,
+        "In a self-applied style (self_massage), a step on a region the person cannot reach on "
+        "themselves with the step's technique (their own hands do not reach the upper back).",
+        "domain.md section 4, 'At home': what a person reaches is data (ReachSpec records, "
+        "which plugins may add to); a technique with no reach record is never self-applied.",
+        fails=_SELF.format(technique="self_kneading", region="back.upper", pressure=2),
+        passes=_SELF.format(technique="self_kneading", region="back.lower", pressure=2),
+    ),
+    CodeSpec(
+        STYLE_PRESSURE,
+        "style-pressure",
+        Severity.ERROR,
+        "A step's pressure is outside its style's pressure band (self-massage is light to "
+        "medium: 0-3).",
+        "domain.md section 4, 'At home': light to medium pressure, guided by comfort (seed 004).",
+        fails=_SELF_FIRM.format(pressure=4),
+        passes=_SELF_FIRM.format(pressure=3),
     ),
 )
 

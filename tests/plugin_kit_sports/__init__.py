@@ -1,0 +1,1 @@
+"""A sports-massage plugin for the plugin kit's tests: a style with a ``timing`` option."""
