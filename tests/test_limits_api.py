@@ -45,6 +45,8 @@ STEP_SAFETY = frozenset(
         "T003",
         "S001",
         "S002",
+        "S006",
+        "S007",
         "V004",
     }
 )
@@ -94,7 +96,9 @@ def test_a_step_is_within_the_limits_exactly_when_the_safety_rules_pass_it(case,
     found = limits(client, style=style, registry=registry()).region(region)
     # Mostly steps the limits allow, or just beyond them: where a wrong limit shows.
     if data.draw(st.booleans()):
-        pressure = data.draw(st.integers(0, min(found.max_pressure + 1, TOP_PRESSURE)))
+        pressure = data.draw(
+            st.integers(max(found.min_pressure - 1, 0), min(found.max_pressure + 1, TOP_PRESSURE))
+        )
         position = data.draw(st.sampled_from(registry().styles[style].positions)).value
     errors = _safety_errors(_one_step(client, style, technique, region, pressure, position))
     assert found.allows(technique, pressure, position) == (not errors), (found, errors)
@@ -109,7 +113,7 @@ def test_one_above_the_highest_pressure_fails(case) -> None:
     over = _safety_errors(
         _one_step(client, style, technique, region, found.max_pressure + 1, position)
     )
-    assert over & {"C003", "C010", "E001"}, found.caps
+    assert over & {"C003", "C010", "E001", "S007"}, found.caps
 
 
 @settings(max_examples=200, deadline=None)
@@ -120,7 +124,7 @@ def test_a_forbidden_technique_fails_with_a_ban_code(case) -> None:
     assume(found.techniques)
     for banned in found.techniques:
         errors = _safety_errors(_one_step(client, style, banned.name, region, 0, position))
-        assert errors & {"C004", "E002", "T003", "F001", "C002", "C001", "C006", "S002"}
+        assert errors & {"C004", "E002", "T003", "F001", "C002", "C001", "C006", "S002", "S006"}
 
 
 def test_the_endangerment_sites_cap_their_regions() -> None:
@@ -256,3 +260,18 @@ def test_the_profile_and_the_sites_rule_see_the_same_sites() -> None:
         assert profile.sites_at(region) == (at.inside if at else ()), region
         caps = [int(c.level) for c in profile.site_caps_at(region)]
         assert caps == sorted(int(s.cap) for s in (at.inside if at else ()) if s.cap is not None)
+
+
+def test_a_self_applied_style_limits_reach_and_pressure() -> None:
+    reg = registry()
+    style = reg.styles["self_massage"]
+    assert style.pressure is not None
+    found = limits(None, style="self_massage", registry=reg)
+    back = found.region("back.upper")
+    assert back.max_pressure == int(style.pressure.high)
+    assert back.min_pressure == int(style.pressure.low)
+    assert any(c.reason.kind == "style" for c in back.caps)
+    unreachable = [t for t in back.techniques if any(r.kind == "style" for r in t.reasons)]
+    assert unreachable
+    step = _one_step(None, "self_massage", unreachable[0].name, "back.upper", 1, "seated")
+    assert "S006" in _safety_errors(step)

@@ -28,6 +28,7 @@ from massage_routines.findings import render_path
 from massage_routines.model.position import Position
 from massage_routines.model.regions import matches_pattern, pattern_within
 from massage_routines.validation.profile import Profile
+from massage_routines.validation.rules._index import index_of
 from massage_routines.value import Value
 
 if TYPE_CHECKING:
@@ -84,7 +85,9 @@ class RegionLimits(Value):
     """What may be done on one region.
 
     ``off_limits`` (with ``off_limits_reasons``) overrides everything else: nothing may touch
-    it. ``max_pressure`` is the highest level every cap allows (``caps`` lists them all);
+    it. ``max_pressure`` is the highest level every cap allows (``caps`` lists them all: the
+    conditions', the client's, the sites', the style's band); ``min_pressure`` the lowest (the
+    style's band, else 0);
     ``preferred_pressure`` is the client's preference, not a limit. ``cautions`` are warnings
     (a site the region holds, a discouraged technique): allowed, with care.
     """
@@ -100,6 +103,8 @@ class RegionLimits(Value):
     families: tuple[NotAllowed, ...]
     positions: tuple[NotAllowed, ...]
     cautions: tuple[str, ...]
+    #: The lowest pressure allowed: 0, or the style's lowest (a style with a pressure band).
+    min_pressure: int = 0
 
     @property
     def off_limits(self) -> bool:
@@ -111,6 +116,7 @@ class RegionLimits(Value):
         return not (
             self.off_limits
             or pressure > self.max_pressure
+            or pressure < self.min_pressure
             or any(t.name == technique for t in self.techniques)
             or (position is not None and any(p.name == str(position) for p in self.positions))
         )
@@ -124,6 +130,7 @@ class RegionLimits(Value):
             "off_limits": self.off_limits,
             "off_limits_reasons": [r.to_json() for r in self.off_limits_reasons],
             "max_pressure": self.max_pressure,
+            "min_pressure": self.min_pressure,
             "caps": [c.to_json() for c in self.caps],
             "preferred_pressure": self.preferred_pressure,
             "techniques_not_allowed": [t.to_json() for t in self.techniques],
@@ -321,9 +328,15 @@ def _region(
         PressureCap(int(cap.level), _reason(cap.source))
         for cap in (*(c for c in profile.caps if c.applies(name)), *profile.site_caps_at(name))
     ]
+    lowest = 0
+    if style is not None and style.pressure is not None:
+        band = Reason("style", f"styles.{style.name}", f"{style.name} is done at {style.pressure}")
+        caps.append(PressureCap(int(style.pressure.high), band))
+        lowest = int(style.pressure.low)
     caps.sort(key=lambda c: c.level)
     highest = min((c.level for c in caps), default=TOP_PRESSURE)
     bans = [*(b for b in profile.forbid if b.applies(name)), *profile.site_bans_at(name)]
+    style_index = index_of(registry).styles.get(style.name) if style is not None else None
     techniques: list[NotAllowed] = []
     for technique in registry.techniques.values():
         why = [_reason(ban.source) for ban in bans if ban.hits(technique.name, technique.family)]
@@ -336,6 +349,16 @@ def _region(
             for site in technique.never_on
             if matches_pattern(name, site)
         )
+        if style_index is not None and not style_index.self_reached(
+            technique.name, name, name in registry.regions
+        ):
+            why.append(
+                Reason(
+                    "style",
+                    f"styles.{style_index.spec.name}",
+                    f"a person cannot reach {name} on themselves with {technique.name}",
+                )
+            )
         if why:
             techniques.append(NotAllowed(technique.name, tuple(why)))
     family_names = {t.family for t in registry.techniques.values() if t.family}
@@ -357,6 +380,7 @@ def _region(
         tuple(NotAllowed(f, tuple(why)) for f, why in sorted(families.items())),
         positions,
         cautions,
+        lowest,
     )
 
 
