@@ -58,13 +58,21 @@ PACKAGES = [
 
 #: (quick, full): in-process samples, runs of a one-plan command, runs of the batch command.
 SETTINGS = {
-    True: {"inproc_repeat": 3, "cli_runs": 5, "cli_warmup": 1, "batch_runs": 2, "batch_warmup": 1},
+    True: {
+        "inproc_repeat": 3,
+        "cli_runs": 5,
+        "cli_warmup": 1,
+        "batch_runs": 2,
+        "batch_warmup": 1,
+        "big_runs": 1,
+    },
     False: {
         "inproc_repeat": 15,
         "cli_runs": 41,
         "cli_warmup": 2,
         "batch_runs": 9,
         "batch_warmup": 1,
+        "big_runs": 3,
     },
 }
 
@@ -77,6 +85,10 @@ TARGET_TEXT_VS_CSAFELOADER = 1.00
 TARGET_CHECK_VS_PYDANTIC = 0.75
 TARGET_SCALING = 1.30  # per-step cost at 2000 steps / per-step cost at 20 steps
 TARGET_COMPOSE_MS = 5.0
+TARGET_JOBS = 0.60  # wall time of `validate -j 2` / `-j 1` on the batch (2 cores)
+TARGET_10K_RSS = 1.10  # peak RSS on 10,000 plans / on 1,000 (flat: one plan at a time)
+#: How many times the batch is copied for the 10,000-plan run.
+BIG_COPIES = 10
 
 
 # ---------------------------------------------------------------- the environment
@@ -388,6 +400,82 @@ def in_process(repeat: int) -> dict[str, Any]:
 # ---------------------------------------------------------------- commands
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parallel_capacity(rounds: int = 3) -> float:
+    """What the machine gives two processes now: the wall time of two pure-CPU tasks in two
+    processes over the same two in one (0.5 on two idle cores, 1.0 when one core is taken).
+
+    The ``-j`` row is read against it: on a shared machine whose other core is busy, no
+    ``-j 2`` can reach its target.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    n = 3_000_000
+    ratios = []
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_burn, [1, 1]))  # the workers started before timing
+        for _ in range(rounds):
+            start = time.perf_counter()
+            _burn(n)
+            _burn(n)
+            serial = time.perf_counter() - start
+            start = time.perf_counter()
+            list(pool.map(_burn, [n, n]))
+            ratios.append((time.perf_counter() - start) / serial)
+    return statistics.median(ratios)
+
+
+def has_jobs() -> bool:
+    """Whether our ``validate`` has ``-j/--jobs`` (the option may not be merged yet)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "massage_routines", "validate", "--help"],
+        cwd=ROOT,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return "--jobs" in done.stdout
+
+
+def jobs_commands(files: list[str]) -> dict[str, list[str]]:
+    """``validate -j 1`` and ``-j 2`` on the batch (only when the option exists)."""
+    py = sys.executable
+    return {
+        f"ours -j {n}": [py, "-m", "massage_routines", "validate", "-j", str(n), *files]
+        for n in (1, 2)
+    }
+
+
+def write_big(batch: list[str]) -> list[str]:
+    """The batch copied :data:`BIG_COPIES` times (10,000 plans), for the flat-memory row."""
+    folder = PLANS / "big"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for n in range(BIG_COPIES):
+        for name in batch:
+            target = folder / f"{n}-{Path(name).name}"
+            shutil.copyfile(ROOT / name, target)
+            out.append(rel(target))
+    return out
+
+
+def big_commands(batch: list[str], big: list[str]) -> dict[str, list[str]]:
+    """Our command on the folder of 1,000 plans and on the folder of 10,000: a folder, so that
+    the argument list (which Python copies several times) does not grow with the plans."""
+    py = sys.executable
+    return {
+        "ours 1000": [py, "-m", "massage_routines", "validate", str(Path(batch[0]).parent)],
+        "ours 10000": [py, "-m", "massage_routines", "validate", str(Path(big[0]).parent)],
+    }
+
+
 def commands(bin_dir: Path, files: list[str], *, batch: bool) -> dict[str, list[str]]:
     """The commands to time on ``files``: ours and the peers' (references only on one plan)."""
     py = sys.executable
@@ -518,6 +606,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
         for key in ("validate_text", "validate_read")
     ]
+    rows += scale_rows(results)
     compose = results["in_process"]["compose"]
     if not compose["available"]:
         note = "not available: " + compose["why"]
@@ -538,6 +627,52 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
     )
     return rows
+
+
+def scale_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """``-j 2`` against ``-j 1`` on the batch; peak RSS on 10,000 plans against 1,000."""
+    jobs = results.get("cli_jobs")
+    files = results["batch_files"]
+    if jobs:
+        one, two = jobs["ours -j 1"], jobs["ours -j 2"]
+        note = (
+            f"CPU time ratio {two['cpu_s']['median'] / one['cpu_s']['median']:.2f}; "
+            f"{results['machine']['cpus']} cpus; the machine gives two processes "
+            f"{results['parallel_capacity']:.2f} (0.50 when both cores are free)"
+        )
+        row = _row(
+            f"validate -j 2 vs -j 1, {files} plans",
+            two["median"],
+            one["median"],
+            vs="ours -j 1",
+            unit="s",
+            target=TARGET_JOBS,
+            note=note,
+        )
+    else:
+        row = _row(
+            f"validate -j 2 vs -j 1, {files} plans",
+            None,
+            None,
+            vs="ours -j 1",
+            unit="s",
+            target=TARGET_JOBS,
+            note="not available: validate has no -j/--jobs yet",
+        )
+    big = results["cli_big"]
+    mib = {name: fig["rss_kib"]["median"] / 1024 for name, fig in big.items()}
+    return [
+        row,
+        _row(
+            f"peak RSS, ours: {results['big_count']:,} vs {files:,} plans",
+            mib["ours 10000"],
+            mib["ours 1000"],
+            vs=f"ours, {files:,} plans",
+            unit="MiB",
+            target=TARGET_10K_RSS,
+            note="`validate FOLDER`: the arguments do not grow with the plans",
+        ),
+    ]
 
 
 # ---------------------------------------------------------------- report
@@ -696,6 +831,18 @@ def main() -> None:
     results["cli_batch"] = wall(
         commands(bin_dir, batch, batch=True), settings["batch_runs"], settings["batch_warmup"]
     )
+    results["parallel_capacity"] = parallel_capacity()
+    if has_jobs():
+        print(f"timing validate -j 1 and -j 2 on {len(batch)} plans ...", file=sys.stderr)
+        results["cli_jobs"] = wall(
+            jobs_commands(batch), settings["batch_runs"], settings["batch_warmup"]
+        )
+    else:
+        results["cli_jobs"] = None
+    big = write_big(batch)
+    results["big_count"] = len(big)
+    print(f"peak memory on {len(big)} plans ...", file=sys.stderr)
+    results["cli_big"] = wall(big_commands(batch, big), settings["big_runs"], 0)
     results["machine"]["loadavg_end"] = os.getloadavg()
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["targets"] = targets(results)

@@ -83,6 +83,7 @@ def test_json_output_shape(tmp_path, capsys) -> None:
         "severity": "error",
         "message": finding["message"],
         "path": "steps[0].pressure",
+        "path_parts": ["steps", 0, "pressure"],
         "line": 7,
         "column": 15,
     }

@@ -13,9 +13,15 @@ Reading and writing plan files
     :func:`write_plan`, :func:`save_plan`, :func:`structure` / :func:`unstructure` (plain data,
     through the library's one cattrs converter).
 Validation
-    :func:`validate` (a routine built in code), :func:`validate_text`, :func:`validate_file`
-    → :class:`Report` of :class:`Finding` objects (:class:`Severity`); :func:`plan_schema` and
-    :func:`client_schema`, JSON Schemas of plan files and client profiles (for editors).
+    :func:`validate` (a routine built in code), :func:`validate_text`, :func:`validate_file`,
+    :func:`validate_data` (a plan as plain data, a JSON body: one call, a file's codes and
+    paths, each also as a tuple ``Finding.path_parts``) → :class:`Report` of :class:`Finding`
+    objects (:class:`Severity`); :func:`plan_schema` and :func:`client_schema`, JSON Schemas of
+    plan files and client profiles (for editors).
+Limits (for apps and devices)
+    :func:`limits` (a client → :class:`ClientLimits`: for every region, whether it is off
+    limits, the highest pressure, the techniques, families and positions not allowed, each with
+    its reason; :class:`RegionLimits` per region).
 Composition
     :func:`compose` (:class:`ComposeRequest` → a routine that validates, or :class:`ComposeError`),
     :func:`compose_with_adaptations` (→ :class:`Composition`: the routine and the
@@ -94,8 +100,13 @@ _EXPORTS: dict[str, str] = {
     "validate": "massage_routines.validation.engine",
     "validate_text": "massage_routines.validation.engine",
     "validate_file": "massage_routines.validation.engine",
+    "validate_data": "massage_routines.validation.engine",
     "plan_schema": "massage_routines.schema",
     "client_schema": "massage_routines.schema",
+    # limits
+    "limits": "massage_routines.client_limits",
+    "ClientLimits": "massage_routines.client_limits",
+    "RegionLimits": "massage_routines.client_limits",
     # composition
     "compose": "massage_routines.composition.composer",
     "compose_with_adaptations": "massage_routines.composition.composer",
@@ -154,6 +165,11 @@ if TYPE_CHECKING:
     from massage_routines.client_advice import (  # noqa: I001
         advice as advice,
         with_advice as with_advice,
+    )
+    from massage_routines.client_limits import (
+        ClientLimits as ClientLimits,
+        limits as limits,
+        RegionLimits as RegionLimits,
     )
     from massage_routines.composition.adaptations import Adaptation as Adaptation
     from massage_routines.composition.composer import (
@@ -222,6 +238,7 @@ if TYPE_CHECKING:
     from massage_routines.schema import client_schema as client_schema, plan_schema as plan_schema
     from massage_routines.validation.engine import (
         validate as validate,
+        validate_data as validate_data,
         validate_file as validate_file,
         validate_text as validate_text,
     )

@@ -44,6 +44,9 @@ class Finding(Value):
     on; ``path`` names the offending value from the plan's root (``steps[2].region``, ``""``
     for the whole plan); ``line`` and ``column`` are 1-based and point at that value in the file,
     or are ``None`` where the finding has no place in a file (a routine built in code).
+    ``path_parts`` is the same place as a tuple (``("steps", 2, "region")``), for programs:
+    :meth:`at` builds both from the tuple, and it is ``()`` on a finding made with a ``path``
+    only (one a plugin built itself). It takes no part in comparisons (``path`` says the same).
     """
 
     code: str
@@ -52,9 +55,23 @@ class Finding(Value):
     path: str = ""
     line: int | None = None
     column: int | None = None
+    path_parts: PathParts = attrs.field(default=(), kw_only=True, eq=False)
     #: The traceback of the rule that crashed (``X002``), as text: what ``--traceback`` shows.
     #: Not compared or shown, so findings stay values; text, so reports pickle.
     traceback: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    @classmethod
+    def at(  # noqa: PLR0917 (the constructor's own order)
+        cls,
+        code: str,
+        severity: Severity,
+        message: str,
+        parts: PathParts,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> Finding:
+        """A finding at ``parts``: its ``path`` rendered from them, ``path_parts`` the tuple."""
+        return cls(code, severity, message, render_path(parts), line, column, path_parts=parts)
 
     @property
     def is_error(self) -> bool:
@@ -68,6 +85,7 @@ class Finding(Value):
             "severity": self.severity.value,
             "message": self.message,
             "path": self.path,
+            "path_parts": list(self.path_parts),
             "line": self.line,
             "column": self.column,
         }

@@ -29,6 +29,7 @@ COMMANDS = {
     "validate": "check plan files against the format and every safety rule",
     "compose": "compose a safe routine for a request and write it as a plan",
     "techniques": "list the styles, techniques and conditions the plugins provide",
+    "limits": "what may be done to a client, region by region (pressure, techniques, positions)",
     "explain": "describe a finding code: what it checks, why, and examples",
     "render": "write a plan's session sheet (HTML, Markdown) or its body map and chart (SVG)",
     "schema": "print the JSON Schema of plan files or client profiles (for editors)",

@@ -1,17 +1,38 @@
-"""``techniques [--format text|json]``: what the plugins provide, and from where (advice too)."""
+"""``techniques [--format text|json]``: what the plugins provide, and from where (advice too).
+
+``--format json`` is the catalog an app builds an intake form from: the styles (positions,
+session length, techniques), the techniques' full records, the region tree (parent, children),
+the endangerment sites (region, cap, forbidden), the rules and their codes (severity, summary),
+and each condition with its description, options (region, trimester, clearance) and effects
+(as data and in words), each with the plugin that provides it.
+"""
 
 from __future__ import annotations
 
+import enum
 import json
 import sys
 from typing import TYPE_CHECKING
 
+import attrs
+
 from massage_routines.cli.main import EXIT_FINDINGS, EXIT_OK
+from massage_routines.plugins.records import (
+    AT_REGION,
+    Avoid,
+    Cap,
+    DiscouragePosition,
+    DiscourageTechnique,
+    Forbid,
+    ForbidPosition,
+    NeedsClearance,
+    Refuse,
+)
 
 if TYPE_CHECKING:
     import argparse
 
-    from massage_routines.plugins.records import AdviceSpec
+    from massage_routines.plugins.records import AdviceSpec, ConditionSpec, Effect
     from massage_routines.plugins.registry import PluginInfo, Registry
 
 
@@ -36,6 +57,7 @@ def as_json(registry: Registry) -> dict[str, object]:
                 "session_length": [str(s.session_length.low), str(s.session_length.high)],
                 "techniques": list(s.techniques),
                 "reaches": list(s.reaches) if s.reaches is not None else None,
+                "description": s.description,
                 "options": [
                     {"name": o.name, "values": list(o.values), "default": o.default}
                     for o in s.options
@@ -56,6 +78,7 @@ def as_json(registry: Registry) -> dict[str, object]:
                 "positions": [p.value for p in t.positions],
                 "never_on": list(t.never_on),
                 "step_length": [str(t.step_length.low), str(t.step_length.high)],
+                "description": t.description,
                 "reach": list(registry.reach[t.name]) if t.name in registry.reach else None,
                 "plugin": _plugin(registry.provider("technique", t.name)),
                 "status": "replacing" if t.replaces is not None else "used",
@@ -74,8 +97,48 @@ def as_json(registry: Registry) -> dict[str, object]:
             for name in (record.name,)
         ],
         "conditions": [
-            {"name": c.name, "plugin": _plugin(registry.provider("condition", c.name))}
+            {
+                "name": c.name,
+                "plugin": _plugin(registry.provider("condition", c.name)),
+                **condition_json(c),
+            }
             for c in registry.conditions.values()
+        ],
+        "regions": [
+            {
+                "name": name,
+                "parent": name.rpartition(".")[0] or None,
+                "children": list(registry.regions.children(name)),
+            }
+            for name in registry.regions
+        ],
+        "sites": [
+            {
+                "name": site.name,
+                "region": site.region,
+                "at_risk": site.at_risk,
+                "cap": None if site.cap is None else int(site.cap),
+                "forbidden": list(site.forbidden),
+                "plugin": _plugin(registry.provider("site", site.name)),
+            }
+            for site in registry.sites
+        ],
+        "rules": [
+            {
+                "name": rule.name,
+                "description": rule.description,
+                "codes": [
+                    {
+                        "code": code.code,
+                        "name": code.name,
+                        "severity": code.severity.value,
+                        "summary": code.summary,
+                    }
+                    for code in rule.codes
+                ],
+                "plugin": _plugin(registry.provider("rule", rule.name)),
+            }
+            for rule in registry.rules
         ],
         "advice": [
             {
@@ -120,6 +183,79 @@ def as_json(registry: Registry) -> dict[str, object]:
         ],
         "problems": [{"plugin": p.plugin, "message": p.message} for p in registry.problems],
     }
+
+
+def condition_json(spec: ConditionSpec) -> dict[str, object]:
+    """What an intake form needs of a condition: its description, the details it takes
+    (``region``: ``none``/``optional``/``required``, ``trimester``, ``clearance``: whether a
+    clinician's clearance changes anything) and its effects, as data and in words."""
+    clearance = any(
+        isinstance(e, NeedsClearance) or (isinstance(e, Refuse) and e.lifted_by_clearance)
+        for e in spec.effects
+    )
+    return {
+        "description": spec.description,
+        "options": {
+            "region": spec.region,
+            "default_region": spec.default_region,
+            "trimester": spec.trimester,
+            "clearance": clearance,
+        },
+        "effects": [_effect(e) for e in spec.effects],
+    }
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _effect(effect: Effect) -> dict[str, object]:
+    data: dict[str, object] = {
+        field.name: _plain(getattr(effect, field.name)) for field in attrs.fields(type(effect))
+    }
+    return {"type": type(effect).__name__, **data, "text": _words(effect)}
+
+
+def _words(effect: Effect) -> str:
+    on = ""
+    region = getattr(effect, "region", None)
+    if region == AT_REGION:
+        on = " on the condition's region"
+    elif region is not None:
+        on = f" on {region}"
+    if isinstance(effect, Refuse):
+        text = f"no session: {effect.reason}"
+        if effect.lifted_by_clearance:
+            text += " (unless cleared)"
+    elif isinstance(effect, NeedsClearance):
+        text = f"needs a clinician's clearance: {effect.reason}"
+    elif isinstance(effect, Avoid):
+        text = f"no step{on}"
+    elif isinstance(effect, Cap):
+        text = f"pressure at most {int(effect.level)}{on}"
+    elif isinstance(effect, Forbid):
+        text = f"no {', '.join(effect.names)}{on}"
+    elif isinstance(effect, ForbidPosition):
+        text = f"not {effect.position.value}"
+    elif isinstance(effect, DiscouragePosition):
+        text = f"{effect.position.value} discouraged" + (
+            f": {effect.message}" if effect.message else ""
+        )
+    elif isinstance(effect, DiscourageTechnique):
+        text = f"{', '.join(effect.names)} discouraged{on}" + (
+            f": {effect.message}" if effect.message else ""
+        )
+    else:
+        text = f"a reminder: {effect.message}"
+    if effect.trimesters is not None:
+        text += f" (trimester {', '.join(str(t) for t in sorted(effect.trimesters))})"
+    return text
 
 
 def _info(registry: Registry, name: str) -> PluginInfo | None:

@@ -7,7 +7,7 @@ plan; ``step_index`` maps the routine's steps back to their places in the file.
 
 from __future__ import annotations
 
-from massage_routines.findings import Finding, PathParts, Severity, render_path
+from massage_routines.findings import Finding, PathParts, Severity
 from massage_routines.model.client import Client, Condition, Flag
 from massage_routines.model.duration import Duration, DurationError
 from massage_routines.model.position import POSITION_NAMES, Position
@@ -62,7 +62,7 @@ class Structurer:
 
     def error(self, code: str, message: str, path: PathParts, node: Node) -> None:
         self.findings.append(
-            Finding(code, Severity.ERROR, message, render_path(path), node.line, node.column)
+            Finding.at(code, Severity.ERROR, message, path, node.line, node.column)
         )
 
     def wrong_kind(self, node: Node, path: PathParts, expected: str) -> None:
@@ -89,12 +89,12 @@ class Structurer:
                 line, column = node.key_place(key)
                 hint = suggest(key, known) if len(self.findings) < limits.MAX_FINDINGS else ""
                 self.findings.append(
-                    Finding(
+                    Finding.at(
                         codes.UNKNOWN_KEY,
                         Severity.ERROR,
                         f"unknown key {shorten(key)!r} in {what}{hint}; "
                         f"the keys are {', '.join(known)}",
-                        render_path((*path, key)),
+                        (*path, key),
                         line,
                         column,
                     )

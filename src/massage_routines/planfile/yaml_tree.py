@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml import events as ev
 
-from massage_routines.findings import Finding, PathParts, Severity, render_path
+from massage_routines.findings import Finding, PathParts, Severity
 from massage_routines.planfile import codes, limits
 from massage_routines.planfile.yaml_checks import LONE_INDICATORS, check, suspicious
 
@@ -435,9 +435,9 @@ def build_tree(text: str, _prefix: bool = False) -> tuple[Node | None, list[Find
             parts = paths.get(id(node))
             if parts is not None:
                 found = findings[index]
-                path = render_path((*parts, key) if key is not None else parts)
-                findings[index] = Finding(
-                    found.code, found.severity, found.message, path, found.line, found.column
+                where = (*parts, key) if key is not None else parts
+                findings[index] = Finding.at(
+                    found.code, found.severity, found.message, where, found.line, found.column
                 )
     return root, findings
 

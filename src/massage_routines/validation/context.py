@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from massage_routines.findings import Finding, PathParts, Severity, render_path
+from massage_routines.findings import Finding, PathParts, Severity
 from massage_routines.validation.profile import Profile
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ class RuleContext:
     def finding(self, code: str, severity: Severity, message: str, path: PathParts) -> Finding:
         """A finding at ``path``, located in the file when the routine came from one."""
         line, column = self._locate(path)
-        return Finding(code, severity, message, render_path(path), line, column)
+        return Finding.at(code, severity, message, path, line, column)
 
     def error(self, code: str, message: str, path: PathParts = ()) -> Finding:
         """An error finding at ``path``."""

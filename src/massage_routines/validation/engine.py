@@ -133,6 +133,7 @@ def _run(
                     or finding.code.__class__ is not str
                     or finding.message.__class__ is not str
                     or finding.path.__class__ is not str
+                    or finding.path_parts.__class__ is not tuple
                     or finding.line.__class__ not in _PLACE
                     or finding.column.__class__ not in _PLACE
                 ):
@@ -176,6 +177,8 @@ def _malformed(finding: object) -> str:
         value = getattr(finding, field)
         if value.__class__ is not str:
             return f"yielded a Finding whose {field} is {type(value).__name__}, not str"
+    if finding.path_parts.__class__ is not tuple:
+        return "yielded a Finding whose path_parts is not a tuple"
     return "yielded a Finding whose line or column is not a whole number or None"
 
 
@@ -328,6 +331,45 @@ def validate_text(
     from massage_routines.planfile.reader import read_plan_text
 
     return validate_read(read_plan_text(text), registry, file=file, budget=budget, craft=craft)
+
+
+def validate_data(
+    data: object,
+    registry: Registry | None = None,
+    *,
+    file: str | None = None,
+    budget: float | None = None,
+) -> Report:
+    """Check a plan given as plain data (a parsed JSON body, a dict) in one call.
+
+    The data goes through the plan reader's own strict structurer, so the codes and paths are
+    those a file with the same content would get (no lines: the data has no place in a file).
+    Each finding's ``path_parts`` gives its place as a tuple (``("steps", 2, "region")``).
+    Data deeper or larger than any plan is an ``R008`` or ``R012`` error, never a crash.
+
+    >>> report = validate_data({"name": "x", "style": "swedish", "steps": []})
+    >>> report.codes()
+    ['R108']
+    """
+    from massage_routines.planfile.data import checked_node
+    from massage_routines.planfile.reader import ReadResult
+    from massage_routines.planfile.structure import Structurer
+
+    tree, findings = checked_node(data)
+    if tree is None:
+        return validate_read(ReadResult(None, tuple(findings)), registry, file=file)
+    structurer = Structurer()
+    structurer.findings = findings
+    routine, index = structurer.plan(tree)
+    result = ReadResult(
+        routine,
+        tuple(findings),
+        tree,
+        index,
+        tuple(structurer.flag_index),
+        tuple(structurer.condition_index),
+    )
+    return validate_read(result, registry, file=file, budget=budget)
 
 
 def validate_file(

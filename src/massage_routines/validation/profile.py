@@ -16,7 +16,7 @@ from massage_routines.findings import PathParts
 from massage_routines.model.client import Condition
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
-from massage_routines.model.regions import overlaps
+from massage_routines.model.regions import matches_pattern, overlaps
 from massage_routines.plugins.records import (
     AT_REGION,
     Avoid,
@@ -34,7 +34,7 @@ from massage_routines.value import Value
 
 if TYPE_CHECKING:
     from massage_routines.model.client import Client
-    from massage_routines.plugins.records import Effect, TechniqueSpec
+    from massage_routines.plugins.records import Effect, SiteSpec, TechniqueSpec
     from massage_routines.plugins.registry import Registry
 
 
@@ -128,10 +128,16 @@ class Profile:
     ``max_pressure``), ``forbid`` (techniques and families), ``forbid_positions``, the
     discouraged positions and techniques (warnings), and ``refusals``, ``clearances`` and
     ``warnings`` (one finding each). Conditions no plugin knows are in ``unknown``.
+
+    The endangerment sites bind every client alike: ``sites`` are the registry's, and
+    :meth:`sites_at`, :meth:`site_caps_at` and :meth:`site_bans_at` say which bind a step on a
+    region (it is on the site or inside it: the sites rule's ``E001``/``E002``), so that the rules,
+    the composer and :func:`~massage_routines.client_limits.limits` read one answer.
     """
 
     __slots__ = (
         "_caps_at",
+        "_sites_at",
         "avoid",
         "caps",
         "clearances",
@@ -142,6 +148,7 @@ class Profile:
         "forbid",
         "forbid_positions",
         "refusals",
+        "sites",
         "unknown",
         "warnings",
     )
@@ -172,6 +179,8 @@ class Profile:
         self.conditions: list[ConditionUse] = []
         self.unknown: list[ConditionUse] = []
         self._caps_at: dict[str, CapLimit | None] = {}
+        self.sites: tuple[SiteSpec, ...] = tuple(registry.sites)
+        self._sites_at: dict[str, tuple[SiteSpec, ...]] = {}
         if client is None:
             return
         for n, flag in enumerate(client.flags):
@@ -257,3 +266,33 @@ class Profile:
         return [
             limit for limit in self.forbid if limit.applies(region) and limit.hits(name, family)
         ]
+
+    def sites_at(self, region: str) -> tuple[SiteSpec, ...]:
+        """The endangerment sites a step on ``region`` is on or inside (they bind it)."""
+        found = self._sites_at.get(region)
+        if found is None:
+            found = tuple(site for site in self.sites if matches_pattern(region, site.region))
+            self._sites_at[region] = found
+        return found
+
+    def site_caps_at(self, region: str) -> list[CapLimit]:
+        """The caps of the sites a step on ``region`` is on or inside, lowest first."""
+        caps = [
+            CapLimit(site.region, _site_source(site), level=site.cap)
+            for site in self.sites_at(region)
+            if site.cap is not None
+        ]
+        return sorted(caps, key=lambda c: c.level)
+
+    def site_bans_at(self, region: str) -> list[NameLimit]:
+        """The techniques and families the sites a step on ``region`` is on or inside forbid."""
+        return [
+            NameLimit(site.region, _site_source(site), names=frozenset(site.forbidden))
+            for site in self.sites_at(region)
+            if site.forbidden
+        ]
+
+
+def _site_source(site: SiteSpec) -> Source:
+    label = f"the endangerment site {site.name} ({site.at_risk} at risk)"
+    return Source(("sites", site.name), label)
