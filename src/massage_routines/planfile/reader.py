@@ -106,6 +106,12 @@ def read_plan_text(text: str) -> ReadResult:
             ),
         )
     tree, findings = build_tree(text)
+    return read_tree(tree, findings)
+
+
+def read_tree(tree: Node | None, findings: list[Finding]) -> ReadResult:
+    """Structure a plan's node tree (from YAML text, or from plain data) into a routine,
+    adding to ``findings`` what is wrong with it; ``None`` when nothing could be read."""
     if tree is None:
         return ReadResult(None, tuple(findings))
     structurer = Structurer()

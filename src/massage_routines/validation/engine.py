@@ -339,6 +339,7 @@ def validate_data(
     *,
     file: str | None = None,
     budget: float | None = None,
+    craft: bool = False,
 ) -> Report:
     """Check a plan given as plain data (a parsed JSON body, a dict) in one call.
 
@@ -352,24 +353,10 @@ def validate_data(
     ['R108']
     """
     from massage_routines.planfile.data import checked_node
-    from massage_routines.planfile.reader import ReadResult
-    from massage_routines.planfile.structure import Structurer
+    from massage_routines.planfile.reader import read_tree
 
     tree, findings = checked_node(data)
-    if tree is None:
-        return validate_read(ReadResult(None, tuple(findings)), registry, file=file)
-    structurer = Structurer()
-    structurer.findings = findings
-    routine, index = structurer.plan(tree)
-    result = ReadResult(
-        routine,
-        tuple(findings),
-        tree,
-        index,
-        tuple(structurer.flag_index),
-        tuple(structurer.condition_index),
-    )
-    return validate_read(result, registry, file=file, budget=budget)
+    return validate_read(read_tree(tree, findings), registry, file=file, budget=budget, craft=craft)
 
 
 def validate_file(

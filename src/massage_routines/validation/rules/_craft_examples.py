@@ -6,24 +6,13 @@ tests/test_rules_codes.py holds every pair to its code.
 
 from __future__ import annotations
 
-BASE = """\
-name: Back care
-style: swedish
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 5m
-  - technique: petrissage
-    region: back
-    pressure: 3
-    duration: 10m
-  - technique: effleurage
-    region: back
-    pressure: 1
-    duration: 5m
-"""
+from massage_routines.validation.rules.examples import plan, step_text
+
+BASE = plan(
+    step_text("effleurage", "back", 2, "5m"),
+    step_text("petrissage", "back", 3, "10m"),
+    step_text("effleurage", "back", 1, "5m"),
+)
 
 
 def edit(old: str, new: str, base: str = BASE) -> str:
@@ -32,77 +21,32 @@ def edit(old: str, new: str, base: str = BASE) -> str:
     return base.replace(old, new)
 
 
+#: The opening and the closing step of :data:`BASE` without their lengths (for :func:`edit`).
 FIRST = "  - technique: effleurage\n    region: back\n    pressure: 2\n"
 LAST = "  - technique: effleurage\n    region: back\n    pressure: 1\n"
 
-WARM_UP = """\
-name: Back care
-style: swedish
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 1m
-  - technique: petrissage
-    region: back
-    pressure: 4
-    duration: 4m
-  - technique: petrissage
-    region: back
-    pressure: 3
-    duration: 5m
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-"""
+WARM_UP = plan(
+    step_text("effleurage", "back", 2, "1m"),
+    step_text("petrissage", "back", 4, "4m"),
+    step_text("petrissage", "back", 3, "5m"),
+    step_text("effleurage", "back", 2, "10m"),
+)
 
-FLUSH = """\
-name: Back care
-style: swedish
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 3m
-  - technique: petrissage
-    region: back.upper
-    pressure: 4
-    duration: 4m
-  - technique: petrissage
-    region: neck.posterior
-    pressure: 3
-    duration: 6m
-  - technique: effleurage
-    region: neck.posterior
-    pressure: 2
-    duration: 7m
-"""
+FLUSH = plan(
+    step_text("effleurage", "back", 2, "3m"),
+    step_text("petrissage", "back.upper", 4, "4m"),
+    step_text("petrissage", "neck.posterior", 3, "6m"),
+    step_text("effleurage", "neck.posterior", 2, "7m"),
+)
 
-DEEP = """\
-name: Low back release
-style: deep_tissue
-position: prone
-steps:
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-  - technique: stripping
-    region: back.upper
-    pressure: 4
-    duration: 5m
-  - technique: stripping
-    region: back.lower
-    pressure: 4
-    duration: 5m
-  - technique: effleurage
-    region: back
-    pressure: 2
-    duration: 10m
-"""
+DEEP = plan(
+    step_text("effleurage", "back", 2, "10m"),
+    step_text("stripping", "back.upper", 4, "5m"),
+    step_text("stripping", "back.lower", 4, "5m"),
+    step_text("effleurage", "back", 2, "10m"),
+    name="Low back release",
+    style="deep_tissue",
+)
 
 LIMB = edit(
     "  - technique: petrissage\n",
