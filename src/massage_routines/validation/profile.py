@@ -10,12 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import attrs
-
-from massage_routines.findings import PathParts
-from massage_routines.model.client import Condition
-from massage_routines.model.position import Position
-from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import matches_pattern, overlaps
 from massage_routines.plugins.records import (
     AT_REGION,
@@ -30,77 +24,130 @@ from massage_routines.plugins.records import (
     Refuse,
     Warn,
 )
-from massage_routines.value import Value
 
 if TYPE_CHECKING:
-    from massage_routines.model.client import Client
+    from massage_routines.findings import PathParts
+    from massage_routines.model.client import Client, Condition
+    from massage_routines.model.position import Position
+    from massage_routines.model.pressure import Pressure
     from massage_routines.plugins.records import Effect, SiteSpec, TechniqueSpec
     from massage_routines.plugins.registry import Registry
 
 
-@attrs.frozen(repr=False, weakref_slot=False)
-class Source(Value):
+class _Working:
+    """A working value of the profile: slotted, compared and hashed by its fields.
+
+    Plain classes rather than attrs ones on purpose: they are internal, built per plan, and
+    making an attrs class costs start-up time on every ``validate`` (bench/profile_startup.py).
+    """
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _key(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._key()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({shown})"
+
+
+class Source(_Working):
     """Where a constraint comes from: its path in the plan and a label for messages."""
 
-    path: PathParts
-    label: str
+    __slots__ = ("label", "path")
+    _fields: tuple[str, ...] = ("path", "label")
+
+    def __init__(self, path: PathParts, label: str) -> None:
+        self.path = path
+        self.label = label
 
 
-@attrs.frozen(repr=False, weakref_slot=False)
-class RegionLimit(Value):
+class RegionLimit(_Working):
     """A constraint on a region (``None``: everywhere) from a source."""
 
-    region: str | None
-    source: Source
+    __slots__ = ("region", "source")
+    _fields: tuple[str, ...] = ("region", "source")
+
+    def __init__(self, region: str | None, source: Source) -> None:
+        self.region = region
+        self.source = source
 
     def applies(self, region: str) -> bool:
         """Whether a step on ``region`` is bound by it (overlap, as flags)."""
         return self.region is None or overlaps(self.region, region)
 
 
-@attrs.frozen(repr=False, weakref_slot=False)
 class CapLimit(RegionLimit):
     """No step above ``level`` on the region."""
 
-    level: Pressure = attrs.field(kw_only=True)
+    __slots__ = ("level",)
+    _fields: tuple[str, ...] = ("region", "source", "level")
+
+    def __init__(self, region: str | None, source: Source, *, level: Pressure) -> None:
+        super().__init__(region, source)
+        self.level = level
 
 
-@attrs.frozen(repr=False, weakref_slot=False)
 class NameLimit(RegionLimit):
     """Techniques or families (``names``) not used on the region; ``message`` for warnings."""
 
-    names: frozenset[str] = attrs.field(kw_only=True)
-    message: str = attrs.field(default="", kw_only=True)
+    __slots__ = ("message", "names")
+    _fields: tuple[str, ...] = ("region", "source", "names", "message")
+
+    def __init__(
+        self, region: str | None, source: Source, *, names: frozenset[str], message: str = ""
+    ) -> None:
+        super().__init__(region, source)
+        self.names = names
+        self.message = message
 
     def hits(self, technique: str, family: str | None) -> bool:
         """Whether the technique (or its family) is one of the names."""
         return technique in self.names or (family is not None and family in self.names)
 
 
-@attrs.frozen(repr=False, weakref_slot=False)
-class PositionLimit(Value):
+class PositionLimit(_Working):
     """A position that is forbidden (or discouraged, with ``message``)."""
 
-    position: Position
-    source: Source
-    message: str = ""
+    __slots__ = ("message", "position", "source")
+    _fields: tuple[str, ...] = ("position", "source", "message")
+
+    def __init__(self, position: Position, source: Source, message: str = "") -> None:
+        self.position = position
+        self.source = source
+        self.message = message
 
 
-@attrs.frozen(repr=False, weakref_slot=False)
-class Notice(Value):
+class Notice(_Working):
     """A refusal, a clearance that is missing, or a warning: one finding for the plan."""
 
-    message: str
-    source: Source
+    __slots__ = ("message", "source")
+    _fields: tuple[str, ...] = ("message", "source")
+
+    def __init__(self, message: str, source: Source) -> None:
+        self.message = message
+        self.source = source
 
 
-@attrs.frozen(repr=False, weakref_slot=False)
-class ConditionUse(Value):
+class ConditionUse(_Working):
     """A client's condition with its record (``None`` when no plugin knows the name)."""
 
-    index: int
-    condition: Condition
-    spec: ConditionSpec | None
+    __slots__ = ("condition", "index", "spec")
+    _fields: tuple[str, ...] = ("index", "condition", "spec")
+
+    def __init__(self, index: int, condition: Condition, spec: ConditionSpec | None) -> None:
+        self.index = index
+        self.condition = condition
+        self.spec = spec
 
     @property
     def path(self) -> PathParts:
