@@ -34,11 +34,13 @@ from massage_routines.model.routine import WHEN
 from massage_routines.plugins.records import StyleSpec
 from massage_routines.techniques import advice as general_plugin
 from massage_routines.testing import check_plugin, check_records
-from strategies_rules import registry, registry_with
 from tests.conftest import EXAMPLES, run_cli
+from tests.strategies_rules import registry, registry_with
 
 if TYPE_CHECKING:
     import random
+
+    from massage_routines.model import Duration, Position, Step
 
 CHAIR = EXAMPLES / "plans" / "chair-15min.yaml"
 SWEDISH = EXAMPLES / "plans" / "swedish-back.yaml"
@@ -339,7 +341,9 @@ def test_the_plans_advice_is_escaped_on_the_sheet() -> None:
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in page
 
 
-def _fields(routine: Routine) -> tuple:
+def _fields(
+    routine: Routine,
+) -> tuple[str, str, tuple[Step, ...], Position | None, Duration | None]:
     return routine.name, routine.style, routine.steps, routine.position, routine.duration
 
 

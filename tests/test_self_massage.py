@@ -8,6 +8,7 @@ its own reach, or extends the reach of a built-in technique, and the rule follow
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import yaml
@@ -70,7 +71,7 @@ def plan(
     )
 
 
-def errors(text: str, registry=REGISTRY) -> list[tuple[str, str, int | None]]:  # type: ignore[no-untyped-def]
+def errors(text: str, registry=REGISTRY) -> list[tuple[str, str, int | None]]:
     report = validate_text(text, registry)
     return [(f.code, f.path, f.line) for f in report.findings if f.is_error]
 
@@ -255,7 +256,7 @@ def test_a_swedish_session_opening_with_heat_still_gets_k001() -> None:
 # ---------------------------------------------------------------- done when: the composer
 
 
-def test_compose_20m_low_back_starts_with_heat_and_passes_strict_craft(cli) -> None:  # type: ignore[no-untyped-def]
+def test_compose_20m_low_back_starts_with_heat_and_passes_strict_craft(cli) -> None:
     done = cli("compose", "--style", "self_massage", "--duration", "20m", "--focus", "back.lower")
     assert done.returncode == 0, done.stderr
     data = yaml.safe_load(done.stdout)
@@ -465,7 +466,7 @@ def test_a_style_whose_opening_it_does_not_use_is_a_plugin_problem() -> None:
     assert any("opening 'heat_pack'" in p.message for p in registry.problems), registry.problems
 
 
-def test_techniques_lists_reach_and_the_style_band(cli) -> None:  # type: ignore[no-untyped-def]
+def test_techniques_lists_reach_and_the_style_band(cli) -> None:
     import json
 
     done = cli("techniques", "--format", "json")
@@ -486,8 +487,8 @@ def test_techniques_lists_reach_and_the_style_band(cli) -> None:  # type: ignore
     assert "pressure 0-3; self-applied" in text
 
 
-def test_the_examples_show_the_style(cli) -> None:  # type: ignore[no-untyped-def]
-    from conftest import EXAMPLES
+def test_the_examples_show_the_style(cli) -> None:
+    from tests.conftest import EXAMPLES
 
     plans = sorted(str(p) for p in (EXAMPLES / "plans").glob("self-massage-*.yaml"))
     assert len(plans) >= 2
@@ -501,7 +502,7 @@ def test_the_examples_show_the_style(cli) -> None:  # type: ignore[no-untyped-de
     assert {("C002", 11), ("T003", 14), ("S006", 20), ("S007", 25)} <= codes
 
 
-def json_plans(text: str) -> list[dict[str, object]]:
+def json_plans(text: str) -> list[dict[str, Any]]:
     import json
 
     return list(json.loads(text)["plans"])
