@@ -76,8 +76,9 @@ SPA = (
 def test_a_third_party_plugins_advice_is_given_like_the_builtin_advice() -> None:
     reg = registry_with(("spa", _plugin(*SPA)))
     assert reg.problems == ()
-    assert reg.provider("advice", "spa_towel").name == "spa"  # type: ignore[union-attr]
-    assert reg.provider("advice", "arrive_early").builtin  # type: ignore[union-attr]
+    spa, builtin = reg.provider("advice", "spa_towel"), reg.provider("advice", "arrive_early")
+    assert spa is not None and spa.name == "spa"
+    assert builtin is not None and builtin.builtin
     names = _names(advice(_routine(CHAIR, "hypertension"), reg))
     assert {"spa_towel", "spa_chair_water", "spa_bp_sit", "arrive_early", "rise_slowly"} <= set(
         names

@@ -85,7 +85,8 @@ def test_the_style_is_self_applied_light_to_medium_and_opens_with_heat() -> None
     assert STYLE.opening is not None and STYLE.opening[0] == "heat_pack"
     assert STYLE.closing is not None and STYLE.closing[0] == "gentle_stretch"
     assert Position.STANDING in STYLE.positions
-    assert REGISTRY.provider("style", "self_massage").name == "self_massage"  # type: ignore[union-attr]
+    provider = REGISTRY.provider("style", "self_massage")
+    assert provider is not None and provider.name == "self_massage"
     for name in STYLE.techniques:
         assert REGISTRY.techniques[name].pressure.high <= 3, name
 
@@ -373,7 +374,8 @@ def test_a_plugin_adds_a_technique_with_its_own_reach() -> None:
     registry = build_registry([("gun", GunPlugin())], select="all")
     assert registry.problems == ()
     assert registry.reach["massage_gun"] == ("leg", "glutes", "shoulder")
-    assert registry.provider("reach", "massage_gun_arms_length").name == "gun"  # type: ignore[union-attr]
+    provider = registry.provider("reach", "massage_gun_arms_length")
+    assert provider is not None and provider.name == "gun"
     assert errors(plan("massage_gun", "leg.left.thigh"), registry) == []
     assert errors(plan("massage_gun", "glutes.left"), registry) == []
     found = errors(plan("massage_gun", "back.upper"), registry)
