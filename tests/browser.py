@@ -118,7 +118,8 @@ class Browser:
                 raise RuntimeError("chromium closed the DevTools pipe")
             self._buffer += chunk
         message, _, self._buffer = self._buffer.partition(b"\0")
-        return json.loads(message)  # type: ignore[no-any-return]
+        decoded: dict[str, Any] = json.loads(message)
+        return decoded
 
     def send(self, method: str, *, session: bool = False, **params: Any) -> dict[str, Any]:
         self._next += 1
@@ -131,7 +132,8 @@ class Browser:
             if reply.get("id") == self._next:
                 if "error" in reply:
                     raise RuntimeError(f"{method}: {reply['error']}")
-                return reply.get("result", {})  # type: ignore[no-any-return]
+                result: dict[str, Any] = reply.get("result", {})
+                return result
             self.events.append(reply)
 
     def _wait_for(self, method: str) -> None:

@@ -34,11 +34,13 @@ from massage_routines.model.routine import WHEN
 from massage_routines.plugins.records import StyleSpec
 from massage_routines.techniques import advice as general_plugin
 from massage_routines.testing import check_plugin, check_records
-from strategies_rules import registry, registry_with
 from tests.conftest import EXAMPLES, run_cli
+from tests.strategies_rules import registry, registry_with
 
 if TYPE_CHECKING:
     import random
+
+    from massage_routines.model import Duration, Position, Step
 
 CHAIR = EXAMPLES / "plans" / "chair-15min.yaml"
 SWEDISH = EXAMPLES / "plans" / "swedish-back.yaml"
@@ -74,8 +76,9 @@ SPA = (
 def test_a_third_party_plugins_advice_is_given_like_the_builtin_advice() -> None:
     reg = registry_with(("spa", _plugin(*SPA)))
     assert reg.problems == ()
-    assert reg.provider("advice", "spa_towel").name == "spa"  # type: ignore[union-attr]
-    assert reg.provider("advice", "arrive_early").builtin  # type: ignore[union-attr]
+    spa, builtin = reg.provider("advice", "spa_towel"), reg.provider("advice", "arrive_early")
+    assert spa is not None and spa.name == "spa"
+    assert builtin is not None and builtin.builtin
     names = _names(advice(_routine(CHAIR, "hypertension"), reg))
     assert {"spa_towel", "spa_chair_water", "spa_bp_sit", "arrive_early", "rise_slowly"} <= set(
         names
@@ -339,7 +342,9 @@ def test_the_plans_advice_is_escaped_on_the_sheet() -> None:
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in page
 
 
-def _fields(routine: Routine) -> tuple:
+def _fields(
+    routine: Routine,
+) -> tuple[str, str, tuple[Step, ...], Position | None, Duration | None]:
     return routine.name, routine.style, routine.steps, routine.position, routine.duration
 
 

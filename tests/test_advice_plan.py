@@ -63,10 +63,11 @@ def test_a_routine_takes_advice_as_a_list_or_tuple_and_nothing_else() -> None:
     item = Advice("after", "Rise slowly.")
     listed = Routine(routine.name, routine.style, list(routine.steps), advice=[item])
     assert listed.advice == (item,)
+    # Wrong types on purpose: the model must refuse them at run time too.
     with pytest.raises(TypeError, match=r"Routine\.advice\[0\] must be Advice objects"):
-        Routine(routine.name, routine.style, routine.steps, advice=("Rise slowly.",))
+        Routine(routine.name, routine.style, routine.steps, advice=("Rise slowly.",))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"Routine\.advice must be a tuple or list"):
-        Routine(routine.name, routine.style, routine.steps, advice="Rise slowly.")
+        Routine(routine.name, routine.style, routine.steps, advice="Rise slowly.")  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- reading and writing

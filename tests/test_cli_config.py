@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -20,7 +21,7 @@ REFUSED = (
 ).read_text()  # C001 (error) on line 7, S004 (warning)
 
 
-def _plans(cli, *args: str, cwd=None) -> tuple[int, list[dict]]:
+def _plans(cli, *args: str, cwd=None) -> tuple[int, list[dict[str, Any]]]:
     done = cli("validate", "--format", "json", *args, cwd=cwd)
     assert done.returncode in (0, 1), done.stderr
     return done.returncode, json.loads(done.stdout)["plans"]

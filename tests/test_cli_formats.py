@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 from importlib import resources
+from typing import Any
 from xml.etree import ElementTree
 
 import jsonschema
@@ -23,9 +24,10 @@ INVALID = sorted(str(p) for p in (EXAMPLES / "invalid").glob("*.yaml"))
 PLANS = sorted(str(p) for p in (EXAMPLES / "plans").glob("*.yaml"))
 
 
-def _json(cli, *paths: str) -> list[dict]:
+def _json(cli, *paths: str) -> list[dict[str, Any]]:
     done = cli("validate", "--output-format", "json", *paths)
-    return json.loads(done.stdout)["plans"]
+    plans: list[dict[str, Any]] = json.loads(done.stdout)["plans"]
+    return plans
 
 
 def _sarif_validator():

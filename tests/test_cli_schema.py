@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from typing import Any
 
 import jsonschema
 import pytest
@@ -62,9 +63,13 @@ def test_the_schema_command_prints_the_schemas(cli) -> None:
     assert cli("schema", "routine").returncode == 2
 
 
-def _edit_in(plan: dict, path: tuple, value: object) -> dict:
+#: Where a value sits in a plan's data: keys and list indexes.
+_Path = tuple[str | int, ...]
+
+
+def _edit_in(plan: dict[str, Any], path: _Path, value: object) -> dict[str, Any]:
     *parents, last = path
-    target = plan
+    target: Any = plan
     for part in parents:
         target = target[part]
     if value is _DROP:
@@ -74,7 +79,7 @@ def _edit_in(plan: dict, path: tuple, value: object) -> dict:
     return plan
 
 
-def _edit(path: tuple, value: object) -> dict:
+def _edit(path: _Path, value: object) -> dict[str, Any]:
     return _edit_in(copy.deepcopy(GOOD), path, value)
 
 
@@ -141,7 +146,7 @@ _VALUES = st.sampled_from(
 )
 
 
-def _paths(value: object, prefix: tuple = ()) -> list[tuple]:
+def _paths(value: object, prefix: _Path = ()) -> list[_Path]:
     out = [prefix] if prefix else []
     if isinstance(value, dict):
         for key, item in value.items():

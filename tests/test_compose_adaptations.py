@@ -8,6 +8,8 @@ limit that caused it; the written plan keeps each in a step's notes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from massage_routines.composition.adaptations import KINDS, Adaptation
 from massage_routines.composition.composer import Composition, compose, compose_with_adaptations
 from massage_routines.composition.request import ComposeRequest
@@ -31,9 +33,9 @@ from massage_routines.validation.engine import validate
 REGISTRY = build_registry(select="all")
 
 
-def _done(style: str = "swedish", duration: str = "60m", **kw: object) -> Composition:
+def _done(style: str = "swedish", duration: str = "60m", **kw: Any) -> Composition:
     done = compose_with_adaptations(
-        ComposeRequest(style, Duration.parse(duration), **kw),  # type: ignore[arg-type]
+        ComposeRequest(style, Duration.parse(duration), **kw),
         REGISTRY,
     )
     assert validate(done.routine, REGISTRY).valid

@@ -27,7 +27,7 @@ from massage_routines.practice import BALANCE, BALANCE_SECONDS, LIMBS, SIDES
 from massage_routines.testing import clients, regions
 from massage_routines.validation.engine import validate
 from massage_routines.validation.profile import Profile
-from test_compose_properties import REGISTRY, requests
+from tests.test_compose_properties import REGISTRY, requests
 
 #: Warnings no plan can avoid: a condition's own reminder (rise slowly with hypertension).
 UNAVOIDABLE = {"C007"}
@@ -51,7 +51,7 @@ def with_preferences(draw: st.DrawFn, concerns: bool = True) -> Client | None:
     )
 
 
-def _composed(request: ComposeRequest):  # type: ignore[no-untyped-def]
+def _composed(request: ComposeRequest):
     try:
         return compose(request, REGISTRY)
     except ComposeError as error:
@@ -59,7 +59,7 @@ def _composed(request: ComposeRequest):  # type: ignore[no-untyped-def]
         return None
 
 
-def _limbs_sided_and_one_turn(routine) -> None:  # type: ignore[no-untyped-def]
+def _limbs_sided_and_one_turn(routine) -> None:
     assert not [s.region.name for s in routine.steps if s.region.name in LIMBS]
     positions = [routine.position_of(s) for s in routine.steps]
     turns = sum(1 for a, b in itertools.pairwise(positions) if a != b)
@@ -108,7 +108,7 @@ def _workable(region: str, avoided: list[str]) -> bool:
     )
 
 
-def _time(routine, region: str) -> int:  # type: ignore[no-untyped-def]
+def _time(routine, region: str) -> int:
     return sum(s.duration.milliseconds for s in routine.steps if contains(region, s.region.name))
 
 

@@ -113,7 +113,9 @@ def independent_errors(routine: Routine) -> list[str]:
     for i, step in enumerate(routine.steps):
         name, level = step.region.name, int(step.pressure)
         technique = registry.techniques[step.technique]
-        position = (step.position or routine.position).value  # type: ignore[union-attr]
+        at = step.position or routine.position
+        assert at is not None
+        position = at.value
         where = f"steps[{i}] {step.technique} on {name} at {level}"
         if name not in registry.regions:
             out.append(f"{where}: unknown region")
@@ -200,7 +202,8 @@ def test_refusing_conditions_always_raise(request: ComposeRequest) -> None:
     try:
         compose(request, REGISTRY)
     except ComposeError as error:
-        names = {c.name for c in request.client.conditions}  # type: ignore[union-attr]
+        assert request.client is not None
+        names = {c.name for c in request.client.conditions}
         assert any(any(n in reason for n in names) for reason in error.reasons)
     else:
         raise AssertionError("a refusing condition composed a routine")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -21,11 +21,11 @@ if TYPE_CHECKING:
     from massage_routines.model.routine import Routine
 
 
-def _request(style: str = "swedish", duration: str = "30m", **kw: object) -> ComposeRequest:
-    return ComposeRequest(style, Duration.parse(duration), **kw)  # type: ignore[arg-type]
+def _request(style: str = "swedish", duration: str = "30m", **kw: Any) -> ComposeRequest:
+    return ComposeRequest(style, Duration.parse(duration), **kw)
 
 
-def _compose(style: str = "swedish", duration: str = "30m", **kw: object) -> Routine:
+def _compose(style: str = "swedish", duration: str = "30m", **kw: Any) -> Routine:
     routine = compose(_request(style, duration, **kw), REGISTRY)
     report = validate(routine, REGISTRY)
     assert report.valid, report.findings

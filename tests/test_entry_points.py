@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,7 +41,7 @@ def run(*args: str, cwd: Path, pythonpath: Path | None = None, timeout: float = 
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The directory the example plugin is installed into (with its ``*.dist-info``)."""
     try:
         import hatchling  # noqa: F401  (the build backend, needed with --no-build-isolation)
@@ -74,16 +75,17 @@ def installed(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory) -> Path:
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A directory to run the CLI in, away from the source tree."""
     return tmp_path_factory.mktemp("cwd")
 
 
 @pytest.fixture(scope="module")
-def techniques_json(installed, workdir) -> dict:
+def techniques_json(installed, workdir) -> dict[str, Any]:
     result = run("techniques", "--format", "json", cwd=workdir, pythonpath=installed)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
 
 
 def nodes_named(data: object, name: str):

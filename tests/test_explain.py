@@ -22,7 +22,7 @@ from massage_routines.validation.explain import (
     rules_page,
 )
 from massage_routines.validation.rules import RULES
-from strategies_rules import check, registry, registry_with
+from tests.strategies_rules import check, registry, registry_with
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "rules.md"

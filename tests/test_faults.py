@@ -293,12 +293,12 @@ def rule_plugin(name: str, check: Any) -> object:
 def spin(context: RuleContext) -> Iterator[Finding]:
     while True:
         pass
-    yield  # pragma: no cover
+    yield from ()  # pragma: no cover
 
 
 def sleep_on(context: RuleContext) -> Iterator[Finding]:
     time.sleep(600)
-    yield  # pragma: no cover
+    yield from ()  # pragma: no cover
 
 
 def catches_once(context: RuleContext) -> Iterator[Finding]:
@@ -306,7 +306,7 @@ def catches_once(context: RuleContext) -> Iterator[Finding]:
     with contextlib.suppress(BaseException):
         time.sleep(600)
     time.sleep(600)
-    yield  # pragma: no cover
+    yield from ()  # pragma: no cover
 
 
 def catches_exceptions(context: RuleContext) -> Iterator[Finding]:
@@ -316,7 +316,7 @@ def catches_exceptions(context: RuleContext) -> Iterator[Finding]:
             time.sleep(1)
         except Exception:
             continue
-    yield  # pragma: no cover
+    yield from ()  # pragma: no cover
 
 
 def quick(context: RuleContext) -> Iterator[Finding]:

@@ -254,20 +254,18 @@ def test_a_step_of_the_wrong_kind_is_refused_before_the_rules_see_it() -> None:
     )
     assert (
         validate(Routine("x", "swedish", [step])).codes()
-        == validate(  # type: ignore[arg-type]
-            Routine("x", "swedish", (step,))
-        ).codes()
+        == validate(Routine("x", "swedish", (step,))).codes()
     )
 
 
 def test_a_request_with_a_duration_text_composes() -> None:
-    request = ComposeRequest("chair", "15m")  # type: ignore[arg-type]
+    request = ComposeRequest("chair", "15m")
     assert request.duration == Duration.parse("15m")
     assert compose(request).total == Duration.parse("15m")
     with pytest.raises(TypeError, match=r"ComposeRequest\.duration"):
         ComposeRequest("chair", 15)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"ComposeRequest\.duration"):
-        ComposeRequest("chair", "15 minutes")  # type: ignore[arg-type]
+        ComposeRequest("chair", "15 minutes")
 
 
 def test_an_uncleared_client_is_refused_by_compose() -> None:

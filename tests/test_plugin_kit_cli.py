@@ -61,14 +61,14 @@ def install(site: Path, dist: str, entry: str, module: str, source: str) -> None
 
 
 @pytest.fixture(scope="module")
-def sports_site(tmp_path_factory) -> Path:
+def sports_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("sports-site")
     install(site, "massage-kit-sports", "sports", "massage_kit_sports", SPORTS.read_text())
     return site
 
 
 @pytest.fixture(scope="module")
-def workdir(tmp_path_factory) -> Path:
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cwd")
 
 
@@ -217,7 +217,7 @@ def massage_rules():
 
 
 @pytest.fixture(scope="module")
-def broken_site(tmp_path_factory) -> Path:
+def broken_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("broken-site")
     install(site, "massage-kiln", "kiln", "massage_kiln", BROKEN)
     install(site, "massage-crash", "crash", "massage_crash", CRASHING)
@@ -288,7 +288,7 @@ def test_new_plugin_refuses_an_existing_directory(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> Path:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     where = tmp_path_factory.mktemp("generated")
     done = run("new-plugin", "kit_stone", "--dir", str(where), cwd=where)
     assert done.returncode == 0, done.stderr

@@ -670,7 +670,9 @@ def test_check_plugin_on_the_hot_stone_example(monkeypatch):
         assert check_plugin(plugin) == []
         registry = registry_with(plugin, "hot_stone")
         assert registry.problems == ()
-        assert registry.provider("style", "hot_stone").name == "hot_stone"
+        provider = registry.provider("style", "hot_stone")
+        assert provider is not None
+        assert provider.name == "hot_stone"
     finally:
         for name in ("massage_hot_stone.plugin", "massage_hot_stone"):
             sys.modules.pop(name, None)
@@ -840,6 +842,7 @@ def test_steps_keep_to_their_records(step):
     assert position in style.positions
     assert step.position != Position.PRONE, "the default position is left unset"
     assert not any(matches_pattern(step.region.name, site) for site in spec.never_on)
+    assert style.reaches is not None
     assert any(matches_pattern(step.region.name, r) for r in style.reaches)
 
 
@@ -899,6 +902,7 @@ def test_registry_with_leaves_out_an_installed_copy_of_the_plugin(module_dir, mo
     registry = registry_with(Kit(), "kit")
     assert registry.problems == ()
     provider = registry.provider("technique", "kit_glide")
+    assert provider is not None
     assert provider.name == "kit"
     assert provider.distribution != "kit-dist"
     assert {p.name for p in registry.plugins} == {*BUILTIN_NAMES, "kit"}

@@ -194,7 +194,9 @@ def test_a_record_that_says_it_replaces_one_is_used_and_every_report_says_so() -
     registry = with_builtins(("firm", plugin(techniques=[replacing])))
     assert registry.problems == ()
     assert registry.techniques["tapotement"] is replacing
-    assert registry.provider("technique", "tapotement").name == "firm"
+    provider = registry.provider("technique", "tapotement")
+    assert provider is not None
+    assert provider.name == "firm"
     report = validate_text(GOOD_PLAN, registry)
     assert report.valid
     (warning,) = [f for f in report.findings if f.code == "X007"]

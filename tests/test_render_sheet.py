@@ -40,11 +40,13 @@ from tests.strategies import routines
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from massage_routines.findings import Report
+
 PLANS = sorted((EXAMPLES / "plans").glob("*.yaml"))
 INVALID = sorted((EXAMPLES / "invalid").glob("*.yaml"))
 
 
-def _read(path: Path) -> tuple[Routine, object]:
+def _read(path: Path) -> tuple[Routine, Report]:
     result = read_plan_file(path)
     assert result.routine is not None
     return result.routine, validate_read(result, default_registry())
@@ -53,7 +55,7 @@ def _read(path: Path) -> tuple[Routine, object]:
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
 def test_every_step_is_in_the_timeline_in_order(path: Path) -> None:
     routine, report = _read(path)
-    sheet = parse_sheet(render_html(routine, report))  # type: ignore[arg-type]
+    sheet = parse_sheet(render_html(routine, report))
     assert len(sheet.rows) == len(routine.steps)
     assert sheet.row_regions == [step.region.name for step in routine.steps]
     for row, step in zip(sheet.rows, routine.steps, strict=True):
@@ -66,7 +68,7 @@ def test_every_step_is_in_the_timeline_in_order(path: Path) -> None:
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
 def test_the_body_map_has_a_shape_for_every_region_of_the_tree(path: Path) -> None:
     routine, report = _read(path)
-    page = render_html(routine, report)  # type: ignore[arg-type]
+    page = render_html(routine, report)
     drawn = drawn_regions(svg_elements(page, "body-map"))
     tree = default_registry().regions
     assert {name for name in tree if drawn.get(name, 0) == 0} == set()
@@ -75,7 +77,7 @@ def test_the_body_map_has_a_shape_for_every_region_of_the_tree(path: Path) -> No
 
 def test_a_plan_that_fails_the_check_gets_the_banner_and_is_still_drawn() -> None:
     routine, report = _read(EXAMPLES / "invalid" / "flag-touched.yaml")
-    page = render_html(routine, report)  # type: ignore[arg-type]
+    page = render_html(routine, report)
     sheet = parse_sheet(page)
     assert sheet.banner
     assert "Not safe as written" in page and "F001" in page

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 
 from massage_routines import PlanError, Routine, structure, unstructure
-from massage_routines.model import Client, Duration, Step
+from massage_routines.model import Client, Duration, Pressure, Region, Step
 from massage_routines.planfile.reader import read_plan_text
 from massage_routines.planfile.writer import save_plan, write_plan
 from tests.strategies import clients, routines, steps
@@ -60,9 +60,7 @@ def test_yaml_1_1_words_are_quoted_when_written() -> None:
     assert read_plan_text(text).routine == routine
 
 
-def _step_tail() -> tuple[object, ...]:
-    from massage_routines.model import Pressure, Region
-
+def _step_tail() -> tuple[Region, Pressure, Duration]:
     return (Region("back"), Pressure.LIGHT, Duration.parse("1m"))
 
 

@@ -15,7 +15,7 @@ import yaml
 
 from massage_routines.findings import Report, Severity
 from massage_routines.validation.rules import RULES, massage_rules
-from strategies_rules import check, only, registry
+from tests.strategies_rules import check, only, registry
 
 SPECS = {spec.code: spec for rule in RULES for spec in rule.codes}
 

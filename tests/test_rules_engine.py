@@ -21,10 +21,13 @@ from massage_routines.plugins.records import CodeSpec, RuleSpec
 from massage_routines.plugins.registry import build_registry
 from massage_routines.validation.engine import run_rules, validate
 from massage_routines.validation.rules import _index
-from strategies_rules import check, registry, registry_with
+from tests.strategies_rules import check, registry, registry_with
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
+    from types import FrameType
+
+    from _typeshed import TraceFunction
 
     from massage_routines.findings import Finding
     from massage_routines.validation.context import RuleContext
@@ -151,7 +154,7 @@ def _lines_run(routine: Routine) -> int:
     run_rules(routine, reg)  # warm the per-registry caches first
     count = 0
 
-    def trace(frame: object, event: str, arg: object) -> object:
+    def trace(frame: FrameType, event: str, arg: object) -> TraceFunction:
         nonlocal count
         if event == "line":
             count += 1

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from massage_routines.validation.engine import validate_file
-from strategies_rules import registry
+from tests.strategies_rules import registry
 from tests.support import gen_plans
 
 if TYPE_CHECKING:

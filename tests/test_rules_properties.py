@@ -19,7 +19,7 @@ from massage_routines.model.routine import Routine, Step
 from massage_routines.validation.context import RuleContext
 from massage_routines.validation.rules import progression
 from massage_routines.validation.rules._index import index_of
-from strategies_rules import (
+from tests.strategies_rules import (
     CAP_CODES,
     check_routine,
     clients,

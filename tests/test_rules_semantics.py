@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 
-from strategies_rules import check, only
+from tests.strategies_rules import check, only
 
 if TYPE_CHECKING:
     from massage_routines.findings import Report

@@ -8,6 +8,7 @@ its own reach, or extends the reach of a built-in technique, and the rule follow
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import yaml
@@ -70,7 +71,7 @@ def plan(
     )
 
 
-def errors(text: str, registry=REGISTRY) -> list[tuple[str, str, int | None]]:  # type: ignore[no-untyped-def]
+def errors(text: str, registry=REGISTRY) -> list[tuple[str, str, int | None]]:
     report = validate_text(text, registry)
     return [(f.code, f.path, f.line) for f in report.findings if f.is_error]
 
@@ -84,7 +85,8 @@ def test_the_style_is_self_applied_light_to_medium_and_opens_with_heat() -> None
     assert STYLE.opening is not None and STYLE.opening[0] == "heat_pack"
     assert STYLE.closing is not None and STYLE.closing[0] == "gentle_stretch"
     assert Position.STANDING in STYLE.positions
-    assert REGISTRY.provider("style", "self_massage").name == "self_massage"  # type: ignore[union-attr]
+    provider = REGISTRY.provider("style", "self_massage")
+    assert provider is not None and provider.name == "self_massage"
     for name in STYLE.techniques:
         assert REGISTRY.techniques[name].pressure.high <= 3, name
 
@@ -255,7 +257,7 @@ def test_a_swedish_session_opening_with_heat_still_gets_k001() -> None:
 # ---------------------------------------------------------------- done when: the composer
 
 
-def test_compose_20m_low_back_starts_with_heat_and_passes_strict_craft(cli) -> None:  # type: ignore[no-untyped-def]
+def test_compose_20m_low_back_starts_with_heat_and_passes_strict_craft(cli) -> None:
     done = cli("compose", "--style", "self_massage", "--duration", "20m", "--focus", "back.lower")
     assert done.returncode == 0, done.stderr
     data = yaml.safe_load(done.stdout)
@@ -372,7 +374,8 @@ def test_a_plugin_adds_a_technique_with_its_own_reach() -> None:
     registry = build_registry([("gun", GunPlugin())], select="all")
     assert registry.problems == ()
     assert registry.reach["massage_gun"] == ("leg", "glutes", "shoulder")
-    assert registry.provider("reach", "massage_gun_arms_length").name == "gun"  # type: ignore[union-attr]
+    provider = registry.provider("reach", "massage_gun_arms_length")
+    assert provider is not None and provider.name == "gun"
     assert errors(plan("massage_gun", "leg.left.thigh"), registry) == []
     assert errors(plan("massage_gun", "glutes.left"), registry) == []
     found = errors(plan("massage_gun", "back.upper"), registry)
@@ -465,7 +468,7 @@ def test_a_style_whose_opening_it_does_not_use_is_a_plugin_problem() -> None:
     assert any("opening 'heat_pack'" in p.message for p in registry.problems), registry.problems
 
 
-def test_techniques_lists_reach_and_the_style_band(cli) -> None:  # type: ignore[no-untyped-def]
+def test_techniques_lists_reach_and_the_style_band(cli) -> None:
     import json
 
     done = cli("techniques", "--format", "json")
@@ -486,8 +489,8 @@ def test_techniques_lists_reach_and_the_style_band(cli) -> None:  # type: ignore
     assert "pressure 0-3; self-applied" in text
 
 
-def test_the_examples_show_the_style(cli) -> None:  # type: ignore[no-untyped-def]
-    from conftest import EXAMPLES
+def test_the_examples_show_the_style(cli) -> None:
+    from tests.conftest import EXAMPLES
 
     plans = sorted(str(p) for p in (EXAMPLES / "plans").glob("self-massage-*.yaml"))
     assert len(plans) >= 2
@@ -501,7 +504,7 @@ def test_the_examples_show_the_style(cli) -> None:  # type: ignore[no-untyped-de
     assert {("C002", 11), ("T003", 14), ("S006", 20), ("S007", 25)} <= codes
 
 
-def json_plans(text: str) -> list[dict[str, object]]:
+def json_plans(text: str) -> list[dict[str, Any]]:
     import json
 
     return list(json.loads(text)["plans"])

@@ -25,9 +25,10 @@ PLANS = sorted((EXAMPLES / "plans").glob("*.yaml")) + sorted((EXAMPLES / "invali
 def _loadable(path: Path) -> object | None:
     """The file as plain data, when YAML 1.1 (safe_load) reads it as the plan reader does."""
     try:
-        return yaml.safe_load(path.read_text())
+        data: object = yaml.safe_load(path.read_text())
     except yaml.YAMLError:
         return None
+    return data
 
 
 def _placed(findings: tuple[Finding, ...]) -> list[tuple[str, str]]:

@@ -146,7 +146,8 @@ def same_as_json(ours: Any, expected: Any) -> bool:
 
 def json_documents(text: str) -> list[Any]:
     decoder = json.JSONDecoder()
-    documents, index = [], 0
+    documents: list[Any] = []
+    index = 0
     while True:
         while index < len(text) and text[index].isspace():
             index += 1

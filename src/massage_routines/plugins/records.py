@@ -206,6 +206,12 @@ class StyleOption(Value):
     description: str = ""
 
 
+def _options(values: Iterable[StyleOption]) -> tuple[StyleOption, ...]:
+    # A named converter, not ``tuple``: type checkers then read the parameter as
+    # ``Iterable[StyleOption]`` (with ``tuple`` they see an unsolved ``Iterable[_T_co]``).
+    return tuple(values)
+
+
 @attrs.frozen(repr=False, weakref_slot=False)
 class StyleSpec(Value):
     """A kind of massage: its positions, session length, techniques, reach and shape.
@@ -227,7 +233,7 @@ class StyleSpec(Value):
     #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
     replaces: str | None = attrs.field(default=None, kw_only=True)
     #: The options a request may give when composing this style (see :class:`StyleOption`).
-    options: tuple[StyleOption, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    options: tuple[StyleOption, ...] = attrs.field(default=(), converter=_options, kw_only=True)
 
     def option(self, name: str) -> StyleOption | None:
         """The option called ``name``, or ``None``."""
