@@ -323,10 +323,10 @@ class Checker:
 
     def known_positions(self) -> set[str]:
         """The base positions, the new records' and the registry's (but the owner's)."""
-        names = {p.name for p in BASE_POSITIONS} | set(self.by_kind["position"])
+        names = {str.__str__(p.name) for p in BASE_POSITIONS} | set(self.by_kind["position"])
         if self.registry is not None:
             names |= {
-                n
+                str.__str__(n)
                 for n in self.registry.positions
                 if n in names or self._registry_has("position", n) is not None
             }
@@ -340,7 +340,8 @@ class Checker:
                 self.report(f"{what}: {value!r} is not a position")
             elif value not in known and ("position", value) not in self.conflicted_names:
                 self.report(
-                    f"{what}: position {value!r} is provided by no plugin{near(value, known)} "
+                    f"{what}: position {str.__str__(value)!r} is provided by no plugin"
+                    f"{near(value, known)} "
                     "(a PositionSpec record, hook massage_positions)"
                 )
             else:
