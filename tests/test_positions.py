@@ -243,9 +243,9 @@ not_text = st.one_of(st.integers(), st.floats(), st.booleans(), st.binary(), st.
 
 @given(not_text)
 def test_a_position_from_something_not_text_raises_type_error(value: object) -> None:
-    with pytest.raises(TypeError, match="Position.name must be text"):
+    with pytest.raises(TypeError, match=r"Position\.name must be text"):
         Position(value)
-    with pytest.raises(TypeError, match="Step.position"):
+    with pytest.raises(TypeError, match=r"Step\.position"):
         Step("effleurage", Region("back"), Pressure(2), Duration(60_000), position=value)  # type: ignore[arg-type]
 
 
@@ -256,12 +256,12 @@ LOWER_SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 def test_badly_written_position_text_raises_value_error(text: str) -> None:
     with pytest.raises(ValueError, match="is not a position name"):
         Position(text)
-    with pytest.raises(ValueError, match="Step.position"):
+    with pytest.raises(ValueError, match=r"Step\.position"):
         Step("effleurage", Region("back"), Pressure(2), Duration(60_000), position=text)
 
 
 def test_none_is_no_position() -> None:
-    with pytest.raises(TypeError, match="Position.name must be text"):
+    with pytest.raises(TypeError, match=r"Position\.name must be text"):
         Position(None)
 
 

@@ -50,9 +50,7 @@ class Position(str):
         if isinstance(name, Position):
             return name
         if not isinstance(name, str):
-            raise TypeError(
-                f"Position.name must be text, not {name!r:.60} ({type(name).__name__})"
-            )
+            raise TypeError(f"Position.name must be text, not {name!r:.60} ({type(name).__name__})")
         found = _INTERNED.get(name)
         if found is not None:
             return found

@@ -41,6 +41,7 @@ from massage_routines.plugins.names import (
 from massage_routines.plugins.records import (
     AT_FOCUS,
     AT_REGION,
+    BASE_POSITIONS,
     EFFECT_TYPES,
     KIND_OF,
     AdviceSpec,
@@ -53,7 +54,6 @@ from massage_routines.plugins.records import (
     Forbid,
     Kind,
     Move,
-    BASE_POSITIONS,
     PositionSpec,
     PressureRange,
     ReachSpec,

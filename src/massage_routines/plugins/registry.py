@@ -216,7 +216,11 @@ def build_registry(
         reach_records=tuple(p.record for p in used["reach"].values()),
         positions={
             **{p.name: p for p in BASE_POSITIONS},
-            **{n: p.record for n, p in used["position"].items() if isinstance(p.record, PositionSpec)},
+            **{
+                n: p.record
+                for n, p in used["position"].items()
+                if isinstance(p.record, PositionSpec)
+            },
         },
     )
 

@@ -1,8 +1,9 @@
 """Vocabulary: every name a plan uses must be one a plugin provides (V001-V008).
 
 A safety check that drops what it does not understand is not a safety check: an unknown style,
-technique, region, condition or position is an error, with the nearest known names. Details a condition
-needs (its region, pregnancy's trimester) must be given, and only where they mean something.
+technique, region, condition or position is an error, with the nearest known names. Details a
+condition needs (its region, pregnancy's trimester) must be given, and only where they mean
+something.
 """
 
 from __future__ import annotations
@@ -311,6 +312,6 @@ RULE = RuleSpec(
     "vocabulary",
     check,
     CODES,
-    "Every style, technique, region, condition and position is known, and conditions have the details "
-    "they need.",
+    "Every style, technique, region, condition and position is known, and conditions have the "
+    "details they need.",
 )
