@@ -116,15 +116,3 @@ BUILT_IN: tuple[Position, ...] = (*THERAPIST_POSITIONS, Position.STANDING)
 #: Kept for older callers: the built-in positions.
 ALL: tuple[Position, ...] = BUILT_IN
 
-
-def position_list(positions: tuple[str, ...]) -> str:
-    """Positions as messages list them: ``prone, supine, side_lying, seated or standing``."""
-    if not positions:
-        return "none"
-    if len(positions) == 1:
-        return positions[0]
-    return ", ".join(positions[:-1]) + f" or {positions[-1]}"
-
-
-#: The built-in positions as messages list them (plugins may add more).
-POSITION_NAMES: str = position_list(BUILT_IN)
