@@ -37,9 +37,9 @@ Plugins
     records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec` (with its
     :class:`StyleOption` s), :class:`ConditionSpec`, :class:`SiteSpec`, :class:`RegionSpec`,
     :class:`RuleSpec`, :class:`CodeSpec`, :class:`AdviceSpec`, :class:`ReachSpec`
-    (where a person reaches on themselves), :class:`PositionSpec` (a position plans may use); :class:`PluginProblem` (what is
-    wrong with a plugin, with its ``exception``) and ``PLUGIN_API_VERSION`` (what
-    ``massage_routines_api`` ranges are checked against).
+    (where a person reaches on themselves), :class:`PositionSpec` (a position plans may use);
+    :class:`PluginProblem` (what is wrong with a plugin, with its ``exception``) and
+    ``PLUGIN_API_VERSION`` (what ``massage_routines_api`` ranges are checked against).
 
 Example::
 
