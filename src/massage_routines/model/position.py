@@ -115,4 +115,3 @@ THERAPIST_POSITIONS: tuple[Position, ...] = (
 BUILT_IN: tuple[Position, ...] = (*THERAPIST_POSITIONS, Position.STANDING)
 #: Kept for older callers: the built-in positions.
 ALL: tuple[Position, ...] = BUILT_IN
-
