@@ -232,10 +232,12 @@ def test_a_position_is_its_name_interned_and_pickles(name: str) -> None:
     position = Position(name)
     assert position == name and hash(position) == hash(name)
     assert str(position) == name and position.value == name and f"{position}" == name
-    assert Position(name) is position and Position(position) is position
-    assert pickle.loads(pickle.dumps(position)) is position
+    assert Position(name) == position and Position(position) is position
+    assert type(Position(name)) is Position
+    assert pickle.loads(pickle.dumps(position)) == position
+    assert type(pickle.loads(pickle.dumps(position))) is Position
     assert copy.deepcopy(position) is position
-    assert Step("effleurage", "back", 2, "5m", position=name).position is position
+    assert Step("effleurage", "back", 2, "5m", position=name).position == position
 
 
 not_text = st.one_of(st.integers(), st.floats(), st.booleans(), st.binary(), st.lists(names))
@@ -263,6 +265,21 @@ def test_badly_written_position_text_raises_value_error(text: str) -> None:
 def test_none_is_no_position() -> None:
     with pytest.raises(TypeError, match=r"Position\.name must be text"):
         Position(None)
+
+
+def test_reading_many_unknown_names_keeps_the_constants_and_bounds_memory() -> None:
+    from massage_routines.model import position as module
+
+    before = dict(module._INTERNED)
+    try:
+        for i in range(module._INTERN_LIMIT + 10):
+            assert Position(f"made_up_{i}") == f"made_up_{i}"
+        assert len(module._INTERNED) <= module._INTERN_LIMIT
+        assert Position("prone") is Position.PRONE
+        assert pickle.loads(pickle.dumps(Position.SEATED)) is Position.SEATED
+    finally:
+        module._INTERNED.clear()
+        module._INTERNED.update(before)
 
 
 def test_the_built_in_constants_keep_working() -> None:

@@ -14,8 +14,11 @@ import re
 from typing import ClassVar
 
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
-#: Every position made so far, by name: one object per name, so ``is`` compares as ``==``.
+#: Positions made so far, by name: one object per name, so ``is`` compares as ``==``. Bounded,
+#: since plan files may name any number of unknown positions: past the bound a new name gets
+#: an object of its own (equal, but not the same object).
 _INTERNED: dict[str, Position] = {}
+_INTERN_LIMIT = 4096
 
 
 def is_position_name(name: str) -> bool:
@@ -61,6 +64,8 @@ class Position(str):
                 "(lower_snake ASCII words such as 'side_lying')"
             )
         made = str.__new__(cls, plain)
+        if len(_INTERNED) >= _INTERN_LIMIT:
+            return made
         return _INTERNED.setdefault(plain, made)
 
     @property
