@@ -209,6 +209,7 @@ def test_a_broken_position_record_is_a_plugin_problem(plugin: object, words: str
     registry = build_registry([("odd", plugin)], select="all")
     messages = [p.message for p in registry.problems]
     assert any(words in m for m in messages), messages
+    assert registry.positions["prone"].description == "Face down, on the table."
 
 
 def test_two_plugins_giving_one_position_conflict() -> None:

@@ -214,15 +214,17 @@ def build_registry(
         advice=tuple(p.record for p in used["advice"].values()),
         reach=_reach(p.record for p in used["reach"].values()),
         reach_records=tuple(p.record for p in used["reach"].values()),
-        positions={
-            **{p.name: p for p in BASE_POSITIONS},
-            **{
-                n: p.record
-                for n, p in used["position"].items()
-                if isinstance(p.record, PositionSpec)
-            },
-        },
+        positions=_positions(p.record for p in used["position"].values()),
     )
+
+
+def _positions(records: Iterable[object]) -> dict[str, PositionSpec]:
+    """The base positions, then the plugins' (a plugin's base name is a problem, not used)."""
+    out = {p.name: p for p in BASE_POSITIONS}
+    for record in records:
+        if isinstance(record, PositionSpec) and record.name not in out:
+            out[record.name] = record
+    return out
 
 
 def _reach(records: Iterable[object]) -> dict[str, tuple[str, ...]]:
