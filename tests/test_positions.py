@@ -288,3 +288,13 @@ def test_the_built_in_constants_keep_working() -> None:
     assert [str(p) for p in BUILT_IN] == ["prone", "supine", "side_lying", "seated", "standing"]
     assert Position.SIDE_LYING.words == "side lying"
     assert repr(Position.SEATED) == "Position('seated')"
+
+
+def test_plugin_authors_check_their_position_records_before_loading() -> None:
+    from massage_routines.testing import check_plugin, check_records
+
+    assert check_records([PositionSpec("kneeling"), FLOOR_STRETCH], REGISTRY) == []
+    problems = check_records([FLOOR_STRETCH], REGISTRY)
+    assert any("'kneeling' is provided by no plugin" in p for p in problems), problems
+    assert check_plugin(FloorPlugin(), REGISTRY) == []
+    assert any("base position" in p for p in check_plugin(Again(), REGISTRY))
