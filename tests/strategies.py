@@ -10,12 +10,12 @@ from massage_routines.model import (
     Condition,
     Duration,
     Flag,
-    Position,
     Pressure,
     Region,
     Routine,
     Step,
 )
+from massage_routines.model.position import BUILT_IN
 
 segment = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
 region_names = st.one_of(
@@ -25,7 +25,7 @@ region_names = st.one_of(
 regions = region_names.map(Region)
 pressures = st.sampled_from(list(Pressure))
 durations = st.integers(min_value=1, max_value=10 * 3_600_000).map(Duration)
-positions = st.sampled_from(list(Position))
+positions = st.sampled_from(BUILT_IN)
 texts = st.text(max_size=40)
 names = st.text(min_size=1, max_size=30)
 

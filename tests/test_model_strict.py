@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 _REGION_NAME = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\Z")
 _LEVELS = {"hold", "light", "moderate", "medium", "firm", "deep"}
-_POSITIONS = {"prone", "supine", "side_lying", "seated"}
+#: A position name: lower_snake ASCII (which positions exist is the plugins', not the model's).
+_POSITION_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 
 
 def _duration_text(value: object) -> bool:
@@ -79,7 +80,9 @@ def duration(value: object) -> bool:
 
 
 def position(value: object) -> bool:
-    return isinstance(value, Position) or (isinstance(value, str) and value in _POSITIONS)
+    return isinstance(value, Position) or (
+        isinstance(value, str) and _POSITION_NAME.match(value) is not None
+    )
 
 
 def boolean(value: object) -> bool:

@@ -28,6 +28,7 @@ EXPECTED = {
     "V005": ("error", "client.conditions[0]", 6, 7),
     "V006": ("error", "client.conditions[0]", 6, 7),
     "V007": ("error", "steps[0]", 4, 5),
+    "V008": ("error", "position", 3, 11),
     "F001": ("error", "steps[1].region", 13, 13),
     "C001": ("error", "client.conditions[0]", 6, 7),
     "C002": ("error", "steps[1].region", 14, 13),

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from massage_routines.model.client import Client, Condition, Flag
 from massage_routines.model.duration import Duration
-from massage_routines.model.position import Position
+from massage_routines.model.position import BUILT_IN
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import BASE_REGIONS, Region, overlaps
 from massage_routines.model.routine import Routine, Step
@@ -231,7 +231,7 @@ _any_steps = st.builds(
     region=_region_names.map(Region),
     pressure=st.sampled_from(list(Pressure)),
     duration=st.integers(1, 3_600_000).map(Duration),
-    position=st.none() | st.sampled_from(list(Position)),
+    position=st.none() | st.sampled_from(BUILT_IN),
 )
 _any_conditions = st.builds(
     Condition,
@@ -245,7 +245,7 @@ _any_routines = st.builds(
     name=st.just("anything"),
     style=st.one_of(st.sampled_from(sorted(registry().styles)), _names),
     steps=st.lists(_any_steps, min_size=1, max_size=10).map(tuple),
-    position=st.none() | st.sampled_from(list(Position)),
+    position=st.none() | st.sampled_from(BUILT_IN),
     duration=st.none() | st.integers(1, 7_200_000).map(Duration),
     client=st.none()
     | st.builds(

@@ -115,8 +115,16 @@ def test_no_position_is_an_error_per_step_unless_the_style_has_one() -> None:
 
 
 def test_an_unreadable_plan_position_is_reported_once() -> None:
-    report = check(plan({}, {"region": "back.upper"}, position="face_down"))
+    report = check(plan({}, {"region": "back.upper"}, position="Face Down"))
     assert report.codes() == ["R106"]
+
+
+def test_an_unknown_plan_position_is_reported_once_with_the_nearest_name() -> None:
+    report = check(plan({}, {"region": "back.upper"}, position="side_lyin"))
+    assert report.codes() == ["V008"]
+    (finding,) = report.findings
+    assert finding.path == "position"
+    assert "'side_lying'" in finding.message
 
 
 # ---------------------------------------------------------------- flags

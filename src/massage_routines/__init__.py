@@ -43,9 +43,9 @@ Plugins
     records plugins return: :class:`TechniqueSpec`, :class:`StyleSpec` (with its
     :class:`StyleOption` s), :class:`ConditionSpec`, :class:`SiteSpec`, :class:`RegionSpec`,
     :class:`RuleSpec`, :class:`CodeSpec`, :class:`AdviceSpec`, :class:`ReachSpec`
-    (where a person reaches on themselves); :class:`PluginProblem` (what is
-    wrong with a plugin, with its ``exception``) and ``PLUGIN_API_VERSION`` (what
-    ``massage_routines_api`` ranges are checked against).
+    (where a person reaches on themselves), :class:`PositionSpec` (a position plans may use);
+    :class:`PluginProblem` (what is wrong with a plugin, with its ``exception``) and
+    ``PLUGIN_API_VERSION`` (what ``massage_routines_api`` ranges are checked against).
 
 Example::
 
@@ -138,6 +138,7 @@ _EXPORTS: dict[str, str] = {
     "PluginProblem": "massage_routines.plugins.loading",
     "PLUGIN_API_VERSION": "massage_routines.plugins.api",
     "ReachSpec": "massage_routines.plugins.records",
+    "PositionSpec": "massage_routines.plugins.records",
 }
 
 #: Derived from _EXPORTS, so the public names are written once (and once more for type
@@ -219,6 +220,7 @@ if TYPE_CHECKING:
         AdviceSpec as AdviceSpec,
         CodeSpec as CodeSpec,
         ConditionSpec as ConditionSpec,
+        PositionSpec as PositionSpec,
         ReachSpec as ReachSpec,
         RegionSpec as RegionSpec,
         RuleSpec as RuleSpec,

@@ -38,8 +38,6 @@ def _nullable(schema: Schema) -> Schema:
 
 
 def _definitions(registry: Registry) -> Schema:
-    from massage_routines.model.position import Position
-
     conditions = registry.conditions
     needs_region = sorted(n for n, s in conditions.items() if s.region == "required")
     no_region = sorted(n for n, s in conditions.items() if s.region == "none")
@@ -64,7 +62,10 @@ def _definitions(registry: Registry) -> Schema:
             "type": "string",
             "pattern": DURATION_PATTERN,
         },
-        "position": {"enum": [p.value for p in Position]},
+        "position": {
+            "description": "Where the client is: a position some plugin provides.",
+            "enum": [str.__str__(p) for p in registry.positions],
+        },
         "technique": {"enum": sorted(registry.techniques)},
         "style": {"enum": sorted(registry.styles)},
         "flag": {

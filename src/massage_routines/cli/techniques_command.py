@@ -96,6 +96,14 @@ def as_json(registry: Registry) -> dict[str, object]:
             for record in registry.reach_records
             for name in (record.name,)
         ],
+        "positions": [
+            {
+                "name": str.__str__(name),
+                "description": spec.description,
+                "plugin": _plugin(registry.provider("position", name)),
+            }
+            for name, spec in registry.positions.items()
+        ],
         "conditions": [
             {
                 "name": c.name,
@@ -352,6 +360,10 @@ def run(args: argparse.Namespace) -> int:
             f"{replaced.kind} {replaced.name} replaces the one of {replaced.replaces} "
             f"[{replaced.source}]\n"
         )
+    write(f"{plural(len(registry.positions), 'position')}:\n")
+    for name, spec in registry.positions.items():
+        info = registry.provider("position", name)
+        write(f"  {name:14} {spec.description} [{info.source if info else 'base'}]\n")
     write(f"{plural(len(registry.conditions), 'condition')}: {listing(registry.conditions)}\n")
     write(f"{plural(len(registry.advice), 'piece')} of advice:\n")
     for piece in registry.advice:

@@ -82,7 +82,7 @@ def steps_of(
     for d, ms in zip(kept, millis, strict=True):
         notes = d.part.notes
         if d.position != before:
-            notes = _join(f"client turns {TURNS.get(d.position, d.position.value)}", notes)
+            notes = _join(f"client turns {TURNS.get(d.position, d.position.words)}", notes)
             before = d.position
         steps.append(
             Step(

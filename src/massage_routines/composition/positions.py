@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from massage_routines.plugins.records import StyleSpec
     from massage_routines.validation.profile import PositionLimit, Profile
 
-#: For each position, the ones to try instead, nearest first.
+#: For each built-in position, the ones to try instead, nearest first (a plugin's position
+#: falls back to the style's other positions, in the style's order).
 ALTERNATIVES: dict[Position, tuple[Position, ...]] = {
     Position.PRONE: (Position.SIDE_LYING, Position.SEATED, Position.SUPINE),
     Position.SUPINE: (Position.SIDE_LYING, Position.SEATED, Position.PRONE),
@@ -56,7 +57,7 @@ class PositionChooser:
         if not uses:
             return None
         first = wanted if wanted in uses else uses[0]
-        order = [first, *(p for p in ALTERNATIVES[first] if p in uses)]
+        order = [first, *(p for p in ALTERNATIVES.get(first, ()) if p in uses)]
         order.extend(p for p in uses if p not in order)
         forbidden = {limit.position for limit in self.profile.forbid_positions}
         discouraged = {limit.position for limit in self.profile.discourage_positions}

@@ -12,7 +12,8 @@ class and the field. The conveniences are what a plan file would accept:
 - a duration: a :class:`~massage_routines.model.duration.Duration` or its text (``"15m"``,
   read by :meth:`~massage_routines.model.duration.Duration.parse`), never a bare number (nobody
   can tell minutes from seconds);
-- a position: a :class:`~massage_routines.model.position.Position` or its name (``"prone"``);
+- a position: a :class:`~massage_routines.model.position.Position` or its name (``"prone"``,
+  lower_snake text; which positions exist is the plugins', checked when a plan is validated);
 - a flag (``cleared``): ``True`` or ``False`` only, never ``"false"`` or ``0``;
 - a list of things: a tuple or a list of them, stored as a tuple (never a text).
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from massage_routines.model.duration import Duration
-from massage_routines.model.position import POSITION_NAMES, Position
+from massage_routines.model.position import Position, is_position_name
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import Region, is_region_name
 
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 T = TypeVar("T")
-_POSITIONS = {p.value: p for p in Position}
 
 
 def _shown(value: object) -> str:
@@ -101,19 +101,19 @@ def duration(owner: str, field: str, value: object) -> Duration:
 
 
 def position(owner: str, field: str, value: object) -> Position:
-    """A position, or its name."""
+    """A position, or its name (lower_snake text; which positions exist is the plugins')."""
     if isinstance(value, Position):
         return value
     if isinstance(value, str):
-        found = _POSITIONS.get(str.__str__(value))
-        if found is None:
+        name = str.__str__(value)
+        if not is_position_name(name):
             bad_value(
                 owner,
                 field,
-                f"{_shown(value)} is not a position; use {POSITION_NAMES}",
+                f"{_shown(value)} is not a position name (lower_snake words such as 'side_lying')",
             )
-        return found
-    wrong_kind(owner, field, f"a Position or one of {POSITION_NAMES}", value)
+        return Position(name)
+    wrong_kind(owner, field, "a Position or a position name such as 'prone'", value)
 
 
 def boolean(owner: str, field: str, value: object) -> bool:

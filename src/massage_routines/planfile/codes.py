@@ -112,8 +112,9 @@ READER_CODES: dict[str, tuple[str, str, str]] = {
     ),
     BAD_POSITION: (
         "bad-position",
-        "A position that is not prone, supine, side_lying, seated or standing.",
-        "Use one of the five positions.",
+        "A position that is not written as a position name (lower_snake words: `side_lying`).",
+        "Write the position's name in lower_snake (`prone`, `side_lying`); which positions "
+        "exist is the plugins' (an unknown one is `V008`).",
     ),
     BAD_FORMAT: (
         "bad-format",

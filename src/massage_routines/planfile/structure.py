@@ -10,7 +10,7 @@ from __future__ import annotations
 from massage_routines.findings import Finding, PathParts, Severity
 from massage_routines.model.client import Client, Condition, Flag
 from massage_routines.model.duration import Duration, DurationError
-from massage_routines.model.position import POSITION_NAMES, Position
+from massage_routines.model.position import Position, is_position_name
 from massage_routines.model.pressure import PRESSURE_NAMES, Pressure
 from massage_routines.model.regions import Region, is_region_name
 from massage_routines.model.routine import PLAN_FORMAT, WHEN, Advice, Routine, Step, When
@@ -33,7 +33,6 @@ FLAG_KEYS = ("region", "reason")
 CONDITION_KEYS = ("name", "region", "trimester", "cleared")
 STEP_KEYS = ("technique", "region", "pressure", "duration", "position", "notes")
 ADVICE_KEYS = ("when", "text", "source")
-_POSITIONS = {p.value: p for p in Position}
 _WHEN: dict[str, When] = {w: w for w in WHEN}
 _PRESSURES = tuple(Pressure)
 _MISSING = object()
@@ -235,16 +234,16 @@ class Structurer:
         name = self.text(node, path, "a position")
         if name is None:
             return None
-        position = _POSITIONS.get(name)
-        if position is None:
+        if not is_position_name(name):
             self.error(
                 codes.BAD_POSITION,
-                f"{shorten(name)!r} is not a position{suggest(name, _POSITIONS)}; "
-                f"use {POSITION_NAMES}",
+                f"{shorten(name)!r} is not a position name: positions are lower_snake words "
+                "such as prone, supine, side_lying or seated",
                 path,
                 node,
             )
-        return position
+            return None
+        return Position(name)
 
     def boolean(self, node: Node, path: PathParts, what: str) -> bool | None:
         if isinstance(node, Scalar) and node.plain:

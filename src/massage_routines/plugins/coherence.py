@@ -41,6 +41,7 @@ from massage_routines.plugins.names import (
 from massage_routines.plugins.records import (
     AT_FOCUS,
     AT_REGION,
+    BASE_POSITIONS,
     EFFECT_TYPES,
     KIND_OF,
     AdviceSpec,
@@ -53,6 +54,7 @@ from massage_routines.plugins.records import (
     Forbid,
     Kind,
     Move,
+    PositionSpec,
     PressureRange,
     ReachSpec,
     RegionSpec,
@@ -259,6 +261,8 @@ class Checker:
                 self.check_advice(record)
             elif isinstance(record, ReachSpec):
                 self.check_reach(record)
+            elif isinstance(record, PositionSpec):
+                self.check_position(record)
         self._current = None
         return self.regions
 
@@ -317,13 +321,31 @@ class Checker:
             return False
         return True
 
+    def known_positions(self) -> set[str]:
+        """The base positions, the new records' and the registry's (but the owner's)."""
+        names = {str.__str__(p.name) for p in BASE_POSITIONS} | set(self.by_kind["position"])
+        if self.registry is not None:
+            names |= {
+                str.__str__(n)
+                for n in self.registry.positions
+                if n in names or self._registry_has("position", n) is not None
+            }
+        return names
+
     def positions(self, what: str, values: object) -> tuple[Position, ...]:
         good = []
+        known = self.known_positions()
         for value in values if isinstance(values, tuple) else ():
-            if isinstance(value, Position):
-                good.append(value)
+            if not isinstance(value, Position):
+                self.report(f"{what}: {value!r} is not a position")
+            elif value not in known and ("position", value) not in self.conflicted_names:
+                self.report(
+                    f"{what}: position {str.__str__(value)!r} is provided by no plugin"
+                    f"{near(value, known)} "
+                    "(a PositionSpec record, hook massage_positions)"
+                )
             else:
-                self.report(f"{what}: {value!r} is not a position ({', '.join(Position)})")
+                good.append(value)
         if not good:
             self.report(f"{what}: no position")
         return tuple(good)
@@ -533,6 +555,13 @@ class Checker:
             self.report(f"{what}: reaches no region")
         for region in spec.regions:
             self.region(f"{what}: regions", region)
+
+    def check_position(self, spec: PositionSpec) -> None:
+        if spec.name in {p.name for p in BASE_POSITIONS}:
+            self.report(
+                f"position {spec.name!r} is a base position (it comes with the library; "
+                "no plugin provides it)"
+            )
 
     def check_rule(self, spec: RuleSpec) -> None:
         what = f"rule {spec.name!r}"

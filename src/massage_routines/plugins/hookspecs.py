@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from massage_routines.plugins.records import (
         AdviceSpec,
         ConditionSpec,
+        PositionSpec,
         ReachSpec,
         RegionSpec,
         RuleSpec,
@@ -288,6 +289,30 @@ def massage_reach() -> Iterable[ReachSpec]:
         @hookimpl
         def massage_reach():
             return [ReachSpec("massage_gun_reach", "massage_gun", ("shoulder", "leg", "glutes"))]
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def massage_positions() -> Iterable[PositionSpec]:
+    """Positions the client can be in, beyond the base ones (``prone``, ``supine``,
+    ``side_lying``, ``seated``, which come with the library and cannot be provided again).
+
+    A plan, technique or style may name a position only if some plugin provides it: in a plan
+    an unknown position is an error (``V008``, with the nearest known names); in a record it is
+    a plugin problem, so the record is reported (``techniques`` and ``validate`` show it).
+    Names are lower_snake. The order of the records is the order the plan schema and the
+    ``techniques`` command list them (base positions first, then plugins' in load order). Two
+    plugins providing the same name is a conflict (neither is used) unless one says
+    ``replaces=`` the other; a hook that raises is reported as that plugin's problem.
+
+    :returns: an iterable of :class:`~massage_routines.plugins.records.PositionSpec`.
+
+    Example::
+
+        @hookimpl
+        def massage_positions():
+            return [PositionSpec("kneeling", "On the knees, on a mat, for floor work.")]
     """
     raise NotImplementedError
 

@@ -277,6 +277,33 @@ class ReachSpec(Value):
     replaces: str | None = attrs.field(default=None, kw_only=True)
 
 
+@attrs.frozen(repr=False, weakref_slot=False)
+class PositionSpec(Value):
+    """A position the client can be in during a step: ``PositionSpec("kneeling", "...")``.
+
+    Positions are data: the four a therapist works in (:data:`BASE_POSITIONS`) come with the
+    library, like the base region tree; plugins add more (``standing`` comes with the
+    self-massage plugin). A plan, technique or style naming a position no plugin provides is
+    an error (``V008`` in a plan, a plugin problem in a record). ``name`` is lower_snake.
+    """
+
+    name: str
+    description: str = ""
+    #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
+    replaces: str | None = attrs.field(default=None, kw_only=True)
+
+
+#: The positions every registry has, whatever plugins are loaded (a plugin cannot provide them).
+BASE_POSITIONS: tuple[PositionSpec, ...] = (
+    PositionSpec(Position.PRONE, "Face down, on the table."),
+    PositionSpec(Position.SUPINE, "Face up, on the table."),
+    PositionSpec(
+        Position.SIDE_LYING, "On one side, usually with pillows; preferred late in pregnancy."
+    ),
+    PositionSpec(Position.SEATED, "In a massage chair, clothed (or on a chair at home)."),
+)
+
+
 # ---------------------------------------------------------------- regions and sites
 
 
@@ -513,7 +540,7 @@ REPLACES = "replaces"
 
 #: The kinds of named records.
 Kind: TypeAlias = Literal[
-    "region", "technique", "style", "site", "condition", "rule", "advice", "reach"
+    "region", "technique", "style", "site", "condition", "rule", "advice", "reach", "position"
 ]
 
 #: Every kind of record, by the hook that returns it.
@@ -526,6 +553,7 @@ RECORD_KINDS: dict[str, type] = {
     "massage_rules": RuleSpec,
     "massage_advice": AdviceSpec,
     "massage_reach": ReachSpec,
+    "massage_positions": PositionSpec,
 }
 
 #: The kind of each record class.
@@ -538,4 +566,5 @@ KIND_OF: dict[type, Kind] = {
     RuleSpec: "rule",
     AdviceSpec: "advice",
     ReachSpec: "reach",
+    PositionSpec: "position",
 }

@@ -47,9 +47,11 @@ from massage_routines.plugins.loading import (
     load_plugins,
 )
 from massage_routines.plugins.records import (
+    BASE_POSITIONS,
     AdviceSpec,
     ConditionSpec,
     Kind,
+    PositionSpec,
     ReachSpec,
     RuleSpec,
     SiteSpec,
@@ -120,6 +122,11 @@ class Registry:
     reach: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_read_only)
     #: The reach records in use, as the plugins gave them.
     reach_records: tuple[ReachSpec, ...] = attrs.field(default=(), converter=_tuple)
+    #: Every position a plan may use, by name: the base positions, then the plugins'
+    #: (:class:`~massage_routines.plugins.records.PositionSpec`), in that order.
+    positions: Mapping[str, PositionSpec] = attrs.field(
+        factory=lambda: {p.name: p for p in BASE_POSITIONS}, converter=_read_only
+    )
     _derived: dict[object, object] = attrs.field(factory=dict, init=False, repr=False)
 
     def provider(self, kind: Kind, name: str) -> PluginInfo | None:
@@ -207,7 +214,17 @@ def build_registry(
         advice=tuple(p.record for p in used["advice"].values()),
         reach=_reach(p.record for p in used["reach"].values()),
         reach_records=tuple(p.record for p in used["reach"].values()),
+        positions=_positions(p.record for p in used["position"].values()),
     )
+
+
+def _positions(records: Iterable[object]) -> dict[str, PositionSpec]:
+    """The base positions, then the plugins' (a plugin's base name is a problem, not used)."""
+    out = {p.name: p for p in BASE_POSITIONS}
+    for record in records:
+        if isinstance(record, PositionSpec) and record.name not in out:
+            out[record.name] = record
+    return out
 
 
 def _reach(records: Iterable[object]) -> dict[str, tuple[str, ...]]:

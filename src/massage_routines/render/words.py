@@ -83,7 +83,9 @@ _POSITION_WORDS = {
 
 def position_words(position: Position | None) -> str:
     """Where the client is: "face down (prone)"; "not given" when the plan does not say."""
-    return "not given" if position is None else _POSITION_WORDS[position]
+    if position is None:
+        return "not given"
+    return _POSITION_WORDS.get(position) or position.replace("_", " ")
 
 
 def position_short(position: Position | None) -> str:

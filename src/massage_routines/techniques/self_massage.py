@@ -7,7 +7,8 @@ with the fingertips, or a foam roller to target muscle tension. Application of h
 massage can further enhance relaxation. [...] Both approaches encourage individuals to listen to
 their bodies and adjust pressure to personal comfort."
 
-It is the first style whose hands belong to the client, so three things are data here:
+It is the first style whose hands belong to the client, so three things are data here (and it
+adds the position ``standing``, :data:`POSITIONS`, for ball work against a wall):
 
 - **reach** (:data:`REACH`, :class:`~massage_routines.plugins.records.ReachSpec` records): where
   a person reaches on their own body with each technique. The style says ``self_applied=True``,
@@ -33,6 +34,7 @@ from massage_routines.plugins import hookimpl
 from massage_routines.plugins.records import (
     AdviceSpec,
     DurationRange,
+    PositionSpec,
     PressureRange,
     ReachSpec,
     StyleSpec,
@@ -181,6 +183,21 @@ ADVICE: tuple[AdviceSpec, ...] = (
 def massage_techniques() -> tuple[TechniqueSpec, ...]:
     """The self-massage techniques: :data:`TECHNIQUES`."""
     return TECHNIQUES
+
+
+#: The position self-massage adds to the base ones: standing against a wall (ball work).
+POSITIONS: tuple[PositionSpec, ...] = (
+    PositionSpec(
+        "standing",
+        "On one's feet: self-massage against a wall (a ball between the back and the wall).",
+    ),
+)
+
+
+@hookimpl
+def massage_positions() -> tuple[PositionSpec, ...]:
+    """The positions self-massage adds: :data:`POSITIONS` (``standing``)."""
+    return POSITIONS
 
 
 @hookimpl

@@ -137,7 +137,7 @@ def _any_step(
     techniques = list(style.techniques if style is not None else registry.techniques)
     technique = draw(st.sampled_from(techniques))
     region = draw(regions(registry))
-    position = draw(st.none() | st.sampled_from(list(Position)))
+    position = draw(st.none() | st.sampled_from([Position(p) for p in registry.positions]))
     return Step(
         technique,
         region,

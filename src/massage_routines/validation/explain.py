@@ -65,7 +65,7 @@ READER_EXAMPLES: dict[str, tuple[str, str]] = {
         ),
         _BASE,
     ),
-    "R106": (_edit("position: prone\n", "position: face_down\n"), _BASE),
+    "R106": (_edit("position: prone\n", "position: Face Down\n"), _BASE),
     "R107": ("format: massage-routine/2\n" + _BASE, "format: massage-routine/1\n" + _BASE),
     "R108": (_BASE.split("steps:", maxsplit=1)[0] + "steps: []\n", _BASE),
     "R110": (_edit("    region: back.upper\n", "    region: Back Upper\n"), _BASE),

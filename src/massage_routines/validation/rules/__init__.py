@@ -6,7 +6,7 @@ plan that triggers it and one that does not (``massage-routines explain CODE`` s
 ==============  ==========  ==============================================================
 rule            codes       what
 ==============  ==========  ==============================================================
-vocabulary      V001-V007   every name is known; conditions have the details they need
+vocabulary      V001-V008   every name is known; conditions have the details they need
 flags           F001        no step touches a flagged region
 conditions      C001-C010   refusals, clearances, avoided regions, caps, bans, warnings
 sites           E001-E003   endangerment sites take broad, light contact

@@ -163,6 +163,8 @@ class RegistryIndex:
         self.tree = registry.regions
         self.region_names = frozenset(registry.regions)
         self.technique_names = frozenset(registry.techniques)
+        #: Positions some plugin provides (an unknown one is V008's alone).
+        self.position_names = frozenset(registry.positions)
         self.condition_names = frozenset(registry.conditions)
         self.techniques = {name: TechniqueIndex(spec) for name, spec in registry.techniques.items()}
         self.styles = {

@@ -94,7 +94,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                     ctx.step_path(i, "region"),
                 )
         position = ctx.position(i)
-        if position is not None and position not in positions:
+        if position is not None and position not in positions and position in index.position_names:
             count_position(wrong, ctx.position_path(i), position)
         if not reaches_all:
             name = step.region.name

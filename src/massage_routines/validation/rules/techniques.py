@@ -82,7 +82,7 @@ def _verdict(
                 f"{spec.pressure} or another technique",
             )
         )
-    if position is not None and position not in info.positions:
+    if position is not None and position not in info.positions and position in index.position_names:
         out.append(
             (
                 POSITION,

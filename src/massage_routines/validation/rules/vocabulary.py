@@ -1,8 +1,9 @@
-"""Vocabulary: every name a plan uses must be one a plugin provides (V001-V007).
+"""Vocabulary: every name a plan uses must be one a plugin provides (V001-V008).
 
 A safety check that drops what it does not understand is not a safety check: an unknown style,
-technique, region or condition is an error, with the nearest known names. Details a condition
-needs (its region, pregnancy's trimester) must be given, and only where they mean something.
+technique, region, condition or position is an error, with the nearest known names. Details a
+condition needs (its region, pregnancy's trimester) must be given, and only where they mean
+something.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from massage_routines.validation.rules.examples import conditions_block, plan, s
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from massage_routines.findings import PathParts
     from massage_routines.validation.context import RuleContext
     from massage_routines.validation.rules._index import RegistryIndex
 
@@ -28,6 +30,7 @@ UNKNOWN_CONDITION = "V004"
 CONDITION_REGION = "V005"
 CONDITION_TRIMESTER = "V006"
 NO_POSITION = "V007"
+UNKNOWN_POSITION = "V008"
 
 
 def _known(names: Iterable[str]) -> str:
@@ -70,6 +73,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 if message is None:
                     message = said[name] = _unknown_region(name, index)
                 yield ctx.error(UNKNOWN_REGION, message, ctx.step_path(i, "region"))
+    yield from _unknown_positions(ctx)
     if (
         ctx.style is not None
         and len(ctx.style.positions) != 1
@@ -93,6 +97,26 @@ def _unknown_region(name: str, index: RegistryIndex) -> str:
         if below:
             message += f"; under {parent} there are {', '.join(below)}"
     return message
+
+
+def _unknown_positions(ctx: RuleContext) -> Iterator[Finding]:
+    """Each position the plan writes (its own, a step's) that no plugin provides."""
+    known = [str.__str__(n) for n in ctx.registry.positions]
+    routine = ctx.routine
+    written_at: list[tuple[str, PathParts]] = []
+    if routine.position is not None:
+        written_at.append((routine.position, ("position",)))
+    for i, step in enumerate(routine.steps):
+        if step.position is not None:
+            written_at.append((step.position, ctx.step_path(i, "position")))
+    for name, path in written_at:
+        if name not in ctx.registry.positions:
+            yield ctx.error(
+                UNKNOWN_POSITION,
+                f"unknown position {str(name)!r}{suggest(name, known)}; the positions are "
+                f"{_known(known)} (a plugin may add more)",
+                path,
+            )
 
 
 def _positions(ctx: RuleContext) -> Iterator[Finding]:
@@ -271,12 +295,23 @@ CODES = (
         fails=_plan(position=None),
         passes=_plan(),
     ),
+    CodeSpec(
+        UNKNOWN_POSITION,
+        "unknown-position",
+        Severity.ERROR,
+        "The plan or a step names a position no plugin provides.",
+        "Positions are data (the base four, plus what plugins add): what a position allows "
+        "(a technique's positions, a pregnancy's 'no prone', domain.md sections 3-5) cannot be "
+        "checked for one nobody knows. The message suggests the nearest known name.",
+        fails=_plan(position="side_lyin"),
+        passes=_plan(position="side_lying"),
+    ),
 )
 
 RULE = RuleSpec(
     "vocabulary",
     check,
     CODES,
-    "Every style, technique, region and condition is known, and conditions have the details "
-    "they need.",
+    "Every style, technique, region, condition and position is known, and conditions have the "
+    "details they need.",
 )
