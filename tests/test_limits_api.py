@@ -84,7 +84,7 @@ def cases(draw: st.DrawFn) -> tuple[Client, str, str, str, int, str]:
     # limits are most particular.
     region = draw(st.sampled_from(list(reg.regions)) | st.sampled_from(_sensitive()))
     technique = draw(st.sampled_from(sorted(reg.techniques)))
-    position = draw(st.sampled_from([p.value for p in Position]))
+    position = draw(st.sampled_from(sorted(reg.positions)))
     pressure = draw(st.integers(0, TOP_PRESSURE))
     return client, style, technique, region, pressure, position
 

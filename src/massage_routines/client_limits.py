@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 import attrs
 
 from massage_routines.findings import render_path
-from massage_routines.model.position import Position
 from massage_routines.model.regions import matches_pattern, pattern_within
 from massage_routines.validation.profile import Profile
 from massage_routines.validation.rules._index import index_of
@@ -33,6 +32,7 @@ from massage_routines.value import Value
 
 if TYPE_CHECKING:
     from massage_routines.model.client import Client
+    from massage_routines.model.position import Position
     from massage_routines.plugins.records import StyleSpec
     from massage_routines.plugins.registry import Registry
     from massage_routines.validation.profile import Source
@@ -204,7 +204,7 @@ def limits(
             raise ValueError(f"unknown style {style!r}; the styles are {known}")
     profile = Profile(client, registry)
     refusals = _refusals(profile, registry)
-    positions = _positions(profile, spec)
+    positions = _positions(profile, spec, tuple(registry.positions))
     preferred = None
     if client is not None and client.preferred_pressure is not None:
         preferred = int(client.preferred_pressure)
@@ -283,14 +283,16 @@ def _refusals(profile: Profile, registry: Registry) -> tuple[Reason, ...]:
     return tuple(out)
 
 
-def _positions(profile: Profile, style: StyleSpec | None) -> tuple[NotAllowed, ...]:
+def _positions(
+    profile: Profile, style: StyleSpec | None, known: tuple[str, ...]
+) -> tuple[NotAllowed, ...]:
     reasons: dict[str, list[Reason]] = {}
     for limit in profile.forbid_positions:
         reasons.setdefault(limit.position.value, []).append(_reason(limit.source))
     if style is not None:
-        for position in Position:
-            if position not in style.positions:
-                reasons.setdefault(position.value, []).append(
+        for name in known:
+            if name not in style.positions:
+                reasons.setdefault(name, []).append(
                     Reason(
                         "style",
                         f"styles.{style.name}",
