@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from massage_routines.composition.blocks import sides_of
 from massage_routines.composition.composer import compose
 from massage_routines.composition.request import ComposeError, ComposeRequest
-from massage_routines.model.client import Client
+from massage_routines.model.client import Client, Flag
 from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
@@ -158,3 +159,25 @@ def test_areas_of_concern_become_the_focus_when_the_request_names_none() -> None
     for root in REGISTRY.regions.roots():
         if root != "back":
             assert lower >= _time(routine, root), root
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        # Hypothesis found both: a split move whose parts were each shorter than plausible
+        # (T005), and a close turned into vibration to avoid a repeat (K002).
+        ComposeRequest(
+            "self_massage",
+            Duration.parse("10m"),
+            focus=("leg.right",),
+            client=Client(flags=(Flag(Region("leg.right.knee_back")),)),
+        ),
+        ComposeRequest(
+            "swedish", Duration.parse("20m"), focus=("neck.anterior",), include=("neck",)
+        ),
+    ],
+    ids=["self-massage-split-heat", "swedish-close-on-a-site"],
+)
+def test_found_by_hypothesis_stays_fixed(request_: ComposeRequest) -> None:
+    routine = compose(request_, REGISTRY)
+    assert validate(routine, REGISTRY, craft=True).codes() == []

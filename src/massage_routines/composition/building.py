@@ -139,15 +139,19 @@ def vary(drafts: list[StepDraft], tree: RegionTree, alternative: Alternative | N
         if not _same(a, b) or _nudge(drafts, i - 1, tree):
             continue
         if alternative is not None and i == len(drafts) and i > 2:
-            # The session's close stays as it is: the step before it changes instead.
+            # The session's close stays as it is: the step before it changes instead, whole
+            # or (when it is longer than the other technique can be) by a stretch at its end.
             other = alternative(a)
-            if (
-                other is not None
-                and other.short <= a.seconds <= other.long
-                and not _same(drafts[i - 3], attrs.evolve(a, part=other))
-            ):
-                a.part = other
-                continue
+            if other is not None and not _same(drafts[i - 3], attrs.evolve(a, part=other)):
+                if other.short <= a.seconds <= other.long:
+                    a.part = other
+                    continue
+                seconds = min(other.long, a.seconds - a.part.short)
+                seconds -= seconds % 5
+                if seconds >= other.short:
+                    a.seconds -= seconds
+                    drafts.insert(i - 1, attrs.evolve(a, part=other, seconds=seconds))
+                    continue
         other = alternative(b) if alternative is not None else None
         if other is None:
             continue

@@ -217,21 +217,15 @@ class Resolver:
         return out
 
     def _left_out(self, draft: BlockDraft, move: MoveDraft) -> None:
-        """Say why a move the shape gives is not done on the block's area: the client's limits
-        when they are why, else the techniques' own (a site they are never used on, their
-        positions, the person's reach), so that nothing the shape gives goes unsaid."""
+        """Say why a move the shape gives is not done on the block's area, when the client's
+        limits are why."""
         if move.role not in ("work", "extra"):
             return
-        names = move.move.techniques
-        whys = [self.constraints.why_not(name, draft.area) for name in names]
+        whys = [self.constraints.why_not(name, draft.area) for name in move.move.techniques]
         first = whys[0] if whys else None
         if first is None or None in whys:
-            first = (
-                f"{' or '.join(names)} {'is' if len(names) == 1 else 'are'} not done there "
-                "(a site the technique is never used on, its positions, or where the person "
-                "reaches)"
-            )
-        self._left.setdefault((names[0], first), []).append(draft.area)
+            return  # not the client's limits (a site, a position, the style, the request)
+        self._left.setdefault((move.move.techniques[0], first), []).append(draft.area)
 
     def open(self, block: ResolvedBlock) -> ResolvedBlock:
         """The session's first block, opening with a light broad stroke (effleurage at

@@ -279,12 +279,30 @@ def lay_steps(block: ResolvedBlock, ticks: int, tick: int = 1) -> list[StepDraft
         shared = divide(round_ticks, weights, lows, highs)
         for i, (move, move_ticks) in enumerate(zip(moves, shared, strict=True)):
             parts = move.parts
+            lows_i, highs_i = part_lows[i], list(part_highs[i])
+            if len(parts) > 1 and move_ticks < sum(lows_i):
+                parts, lows_i, highs_i = _parts_that_fit(parts, lows_i, highs_i, move_ticks)
             if len(parts) == 1:  # the move's time is its one step's
                 each = [move_ticks]
             else:
-                each = divide(move_ticks, [1.0] * len(parts), part_lows[i], list(part_highs[i]))
+                each = divide(move_ticks, [1.0] * len(parts), lows_i, highs_i)
             out.extend(
                 StepDraft(part, n * tick, block.position, part.level, block.focus is not None)
                 for part, n in zip(parts, each, strict=True)
             )
     return out
+
+
+def _parts_that_fit(
+    parts: tuple[Part, ...], lows: list[int], highs: list[int], ticks: int
+) -> tuple[tuple[Part, ...], list[int], list[int]]:
+    """The first parts of a move whose shortest steps fit in ``ticks`` (at least one), so that
+    no step is shorter than plausible; the first kept part's notes say which were left out."""
+    kept, used = 1, lows[0]
+    while kept < len(parts) and used + lows[kept] <= ticks:
+        used += lows[kept]
+        kept += 1
+    left = ", ".join(dict.fromkeys(p.region for p in parts[kept:]))
+    said = f"no time for {parts[0].technique} on {left} in this session"
+    first = attrs.evolve(parts[0], notes=f"{parts[0].notes}; {said}" if parts[0].notes else said)
+    return (first, *parts[1:kept]), lows[:kept], highs[:kept]
