@@ -137,39 +137,15 @@ def _chair(position: str, region: str) -> str:
     )
 
 
-_SELF = """\
-name: Low back at home
-style: self_massage
-position: seated
-steps:
-  - technique: heat_pack
-    region: back.lower
-    pressure: 0
-    duration: 10m
-  - technique: {technique}
-    region: {region}
-    pressure: {pressure}
-    duration: 3m
-"""
-
-_SELF_FIRM = """\
-name: Low back at home
-style: self_massage
-position: seated
-steps:
-  - technique: heat_pack
-    region: back.lower
-    pressure: 0
-    duration: 10m
-  - technique: self_kneading
-    region: back.lower
-    pressure: 2
-    duration: 3m
-  - technique: fingertip_circles
-    region: back.lower
-    pressure: {pressure}
-    duration: 3m
-"""
+def _self(*steps: str) -> str:
+    """A self-massage of the lower back at home: a heat pack first, then ``steps``."""
+    return plan(
+        step_text("heat_pack", "back.lower", 0),
+        *steps,
+        name="Low back at home",
+        style="self_massage",
+        position="seated",
+    )
 
 
 def _plan(
@@ -241,8 +217,8 @@ CODES = (
         "themselves with the step's technique (their own hands do not reach the upper back).",
         "domain.md section 4, 'At home': what a person reaches is data (ReachSpec records, "
         "which plugins may add to); a technique with no reach record is never self-applied.",
-        fails=_SELF.format(technique="self_kneading", region="back.upper", pressure=2),
-        passes=_SELF.format(technique="self_kneading", region="back.lower", pressure=2),
+        fails=_self(step_text("self_kneading", "back.upper", 2, "3m")),
+        passes=_self(step_text("self_kneading", "back.lower", 2, "3m")),
     ),
     CodeSpec(
         STYLE_PRESSURE,
@@ -251,8 +227,14 @@ CODES = (
         "A step's pressure is outside its style's pressure band (self-massage is light to "
         "medium: 0-3).",
         "domain.md section 4, 'At home': light to medium pressure, guided by comfort (seed 004).",
-        fails=_SELF_FIRM.format(pressure=4),
-        passes=_SELF_FIRM.format(pressure=3),
+        fails=_self(
+            step_text("self_kneading", "back.lower", 2, "3m"),
+            step_text("fingertip_circles", "back.lower", 4, "3m"),
+        ),
+        passes=_self(
+            step_text("self_kneading", "back.lower", 2, "3m"),
+            step_text("fingertip_circles", "back.lower", 3, "3m"),
+        ),
     ),
 )
 
