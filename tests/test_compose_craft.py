@@ -175,8 +175,11 @@ def test_areas_of_concern_become_the_focus_when_the_request_names_none() -> None
         ComposeRequest(
             "swedish", Duration.parse("20m"), focus=("neck.anterior",), include=("neck",)
         ),
+        ComposeRequest(
+            "swedish", Duration.parse("20m"), focus=("neck.anterior",), include=("neck.anterior",)
+        ),
     ],
-    ids=["self-massage-split-heat", "swedish-close-on-a-site"],
+    ids=["self-massage-split-heat", "swedish-close-on-a-site", "swedish-only-a-site"],
 )
 def test_found_by_hypothesis_stays_fixed(request_: ComposeRequest) -> None:
     routine = compose(request_, REGISTRY)

@@ -152,6 +152,11 @@ def vary(drafts: list[StepDraft], tree: RegionTree, alternative: Alternative | N
                     a.seconds -= seconds
                     drafts.insert(i - 1, attrs.evolve(a, part=other, seconds=seconds))
                     continue
+            if a.seconds + b.seconds <= a.part.long:  # or the two become one calm close
+                a.seconds += b.seconds
+                del drafts[i - 1]
+                i -= 1
+                continue
         other = alternative(b) if alternative is not None else None
         if other is None:
             continue
