@@ -16,8 +16,6 @@ the endangerment sites, and answers two questions, each cached per region:
 from __future__ import annotations
 
 import enum
-import threading
-import weakref
 from typing import TYPE_CHECKING
 
 from massage_routines.model.regions import contains, matches_pattern, pattern_within
@@ -207,19 +205,10 @@ class RegistryFacts:
         return found
 
 
-_FACTS: weakref.WeakKeyDictionary[Registry, RegistryFacts] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 def facts_of(registry: Registry) -> RegistryFacts:
-    """The :class:`RegistryFacts` of ``registry``, made on first use (registries are immutable)."""
-    found = _FACTS.get(registry)
-    if found is None:
-        with _LOCK:
-            found = _FACTS.get(registry)
-            if found is None:
-                found = _FACTS[registry] = RegistryFacts(registry)
-    return found
+    """The :class:`RegistryFacts` of ``registry``, made on first use and kept with it
+    (:meth:`~massage_routines.plugins.registry.Registry.derived`, the one per-registry cache)."""
+    return registry.derived(RegistryFacts)
 
 
 class Constraints:
