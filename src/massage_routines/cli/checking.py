@@ -40,14 +40,15 @@ def check_file(
     """Read, validate and filter one file (``-`` is ``stdin``'s bytes), shown as ``name``;
     ``craft`` adds the craft findings (K…)."""
     from massage_routines.findings import Finding, Report, Severity
-    from massage_routines.planfile.reader import read_plan_bytes, read_plan_file
+    from massage_routines.planfile.reader import read_plan_source
     from massage_routines.plugins.registry import default_registry
     from massage_routines.validation.codes import INTERNAL_ERROR
     from massage_routines.validation.engine import validate_read
 
     file = name or ("<stdin>" if path == "-" else path)
+    text = None
     try:
-        result = read_plan_bytes(stdin) if stdin is not None else read_plan_file(path)
+        result, text = read_plan_source(stdin if stdin is not None else path)
         report = validate_read(result, default_registry(), file=file, budget=budget, craft=craft)
     except OSError as exc:
         return None, f"cannot read {path}: {exc.strerror or exc}"
@@ -57,28 +58,20 @@ def check_file(
             "it was not fully checked, so it is not valid; please report this"
         )
         report = Report(file, (Finding(INTERNAL_ERROR, Severity.ERROR, message),))
-    source = stdin if stdin is not None else path
-    return finish(report, file, settings, source=source), None
+    return finish(report, file, settings, text=text), None
 
 
-def finish(
-    report: Report,
-    file: str,
-    settings: Settings | None,
-    *,
-    source: str | bytes | None,
-) -> Report:
-    """Apply inline suppressions (read from ``source``: a path, or the file's bytes) and the
+def finish(report: Report, file: str, settings: Settings | None, *, text: str | None) -> Report:
+    """Apply inline suppressions (read from the file's ``text``, if it has one) and the
     selectors to a report."""
     from massage_routines.findings import Report
 
     findings = list(report.findings)
     suppressed: list[Finding] = []
-    if findings and source is not None:
+    if findings and text is not None:
         from massage_routines.reporting import SUPPRESSION_MARKER
 
-        text = _source_text(source)
-        if text is not None and SUPPRESSION_MARKER in text:
+        if SUPPRESSION_MARKER in text:
             from massage_routines.reporting.suppress import apply, suppressions
 
             findings, suppressed = apply(findings, suppressions(text))
@@ -88,20 +81,6 @@ def finish(
             f for f in findings if settings.reports(f.code, is_error=f.is_error, file=where)
         ]
     return Report(file, findings, suppressed)
-
-
-def _source_text(source: str | bytes) -> str | None:
-    from massage_routines.planfile.limits import MAX_FILE_BYTES
-
-    if isinstance(source, str):
-        try:
-            with open(source, "rb") as handle:
-                source = handle.read(MAX_FILE_BYTES + 1)
-        except OSError:
-            return None
-    if len(source) > MAX_FILE_BYTES:
-        return None
-    return source.decode("utf-8", "replace")
 
 
 def check_files(
@@ -139,13 +118,11 @@ def _parallel(
     stdin_name: str | None,
     craft: bool,
 ) -> Iterator[Outcome]:
-    from concurrent.futures import ProcessPoolExecutor
-
-    from massage_routines.plugins.registry import default_registry
+    from massage_routines.cli.workers import chunked, in_parallel
+    from massage_routines.plugins.registry import default_registry, plugin_flags
 
     default_registry()  # loaded once here: forked workers inherit it
-    size = _chunk(len(paths), jobs)
-    chunks = [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+    chunks = chunked(paths, jobs)
     work = functools.partial(
         _check_chunk,
         settings=settings,
@@ -154,18 +131,12 @@ def _parallel(
         stdin_name=stdin_name,
         craft=craft,
     )
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for outcomes in pool.map(work, chunks):
-            yield from outcomes
-
-
-def _chunk(count: int, jobs: int) -> int:
-    """Files per task: a few tasks per worker, so a slow file does not idle the others."""
-    return max(1, min(64, count // (jobs * 4)))
+    lost = functools.partial(_not_checked, stdin_name=stdin_name)
+    yield from in_parallel(chunks, work, jobs, lost=lost, plugin_flags=plugin_flags())
 
 
 def _check_chunk(
-    chunk: list[str],
+    chunk: Sequence[str],
     *,
     settings: Settings | None,
     budget: float | None,
@@ -176,6 +147,16 @@ def _check_chunk(
     return list(
         check_files(chunk, settings, budget, stdin=stdin, stdin_name=stdin_name, craft=craft)
     )
+
+
+def _not_checked(path: str, why: str, *, stdin_name: str | None) -> Outcome:
+    """The outcome of a file whose worker process died before it sent the file's outcome."""
+    from massage_routines.findings import Finding, Report, Severity
+    from massage_routines.validation.codes import INTERNAL_ERROR
+
+    file = (stdin_name or "<stdin>") if path == "-" else path
+    message = f"not checked: {why}; so it is not valid; please report this"
+    return Report(file, (Finding(INTERNAL_ERROR, Severity.ERROR, message),)), None
 
 
 def worker_count(jobs: int) -> int:

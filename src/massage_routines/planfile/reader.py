@@ -46,8 +46,16 @@ class ReadResult(Value):
 
 def read_plan_bytes(data: bytes) -> ReadResult:
     """Read a plan from the bytes of a file (UTF-8, at most ``MAX_FILE_BYTES``)."""
-    text, problems = _text_of(data)
-    return ReadResult(None, problems) if text is None else read_plan_text(text)
+    return read_plan_source(data)[0]
+
+
+def read_plan_source(source: bytes | str | os.PathLike[str]) -> tuple[ReadResult, str | None]:
+    """Read a plan from a file's bytes or from its path (``OSError`` if it cannot be read), and
+    give its text too (``None`` when it has none: too large, not UTF-8), so what else needs the
+    text (the inline suppressions) does not read the file again."""
+    text, problems = _text_of(source) if isinstance(source, bytes) else _read_file(source)
+    result = ReadResult(None, problems) if text is None else read_plan_text(text)
+    return result, text
 
 
 def _text_of(data: bytes, size: int | None = None) -> tuple[str | None, tuple[Finding, ...]]:
@@ -157,8 +165,7 @@ def read_plan_file(path: str | os.PathLike[str]) -> ReadResult:
 
     At most ``MAX_FILE_BYTES`` + 1 bytes are read, so a huge file costs nothing to reject.
     """
-    text, problems = _read_file(path)
-    return ReadResult(None, problems) if text is None else read_plan_text(text)
+    return read_plan_source(path)[0]
 
 
 def _finding(code: str, message: str, line: int | None, column: int | None) -> tuple[Finding]:

@@ -266,6 +266,11 @@ def select_plugins(flags: Iterable[str]) -> None:
     reset_default_registry()
 
 
+def plugin_flags() -> tuple[str, ...]:
+    """The flags last given to :func:`select_plugins` (to give a worker process the same)."""
+    return _FLAGS
+
+
 def reset_default_registry() -> None:
     """Forget the process-wide registry (after installing a plugin, or in tests)."""
     global _DEFAULT  # noqa: PLW0603
