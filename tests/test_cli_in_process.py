@@ -8,6 +8,8 @@ import io
 import json
 from typing import TYPE_CHECKING
 
+import pytest
+
 from massage_routines.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
 from tests.conftest import EXAMPLES
 
@@ -110,3 +112,20 @@ def test_explain_and_schema() -> None:
     assert code == EXIT_OK
     schema = json.loads(out)
     assert "effleurage" in json.dumps(schema) and schema["type"] == "object"
+
+
+@pytest.mark.parametrize("columns", [None, "77", "0", "-3", "wide"])
+def test_help_is_as_wide_as_shutil_says_the_terminal_is(columns, monkeypatch) -> None:
+    import shutil
+
+    from massage_routines.cli import main as cli_main
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    expected = shutil.get_terminal_size().columns
+    assert cli_main._terminal_columns() == expected
+    assert cli_main._Formatter("massage-routines")._width == expected - 2  # as argparse's own
+    help_text = cli_main.build_parser(["validate"]).format_help()
+    assert help_text.startswith("usage: massage-routines")
