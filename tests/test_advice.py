@@ -362,3 +362,28 @@ def test_validate_does_not_import_the_advice_library() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=120
     )
     assert "LOADED False False" in done.stdout, done.stdout + done.stderr
+
+
+# ---------------------------------------------------------------- who gives the session
+
+
+def test_self_massage_gets_no_advice_about_a_therapist_and_a_therapist_session_does() -> None:
+    from massage_routines import ComposeRequest, compose
+
+    at_home = advice(compose(ComposeRequest("self_massage", "20m")), registry())
+    swedish = advice(_routine(SWEDISH), registry())
+    about_therapist = [a for a in general_plugin.ADVICE if a.given_by == "therapist"]
+    assert about_therapist and all("therapist" not in a.text.lower() for a in at_home)
+    assert set(about_therapist) <= set(swedish)
+    assert set(about_therapist).isdisjoint(at_home)
+    assert {"self_massage_comfort", "hydrate_before", "see_a_clinician"} <= set(_names(at_home))
+
+
+def test_given_by_must_be_known_and_the_style_known() -> None:
+    mine = AdviceSpec("mine", "after", "x", given_by="self")
+    routine = _routine(SWEDISH)
+    assert applies(mine, routine, self_applied=True)
+    assert not applies(mine, routine, self_applied=False)
+    assert not applies(mine, routine)  # the kind of session unknown: not given
+    wrong = AdviceSpec("wrong", "after", "x", given_by="robot")  # type: ignore[arg-type]
+    assert any("given_by 'robot'" in m for m in check_plugin(_plugin(wrong)))

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from massage_routines.composition.blocks import sides_of
+from massage_routines.composition.building import turn_note
 from massage_routines.composition.composer import compose
 from massage_routines.composition.request import ComposeError, ComposeRequest
 from massage_routines.model.client import Client, Flag
@@ -67,9 +68,12 @@ def _limbs_sided_and_one_turn(routine) -> None:
     assert turns <= 1, positions
     if routine.style == "chair":
         assert set(positions) == {Position.SEATED}
+    self_applied = REGISTRY.styles[routine.style].self_applied
     for i in range(1, len(positions)):
         if positions[i] != positions[i - 1]:
-            assert "client turns" in (routine.steps[i].notes or "")
+            said = turn_note(positions[i], self_applied=self_applied)
+            assert said in (routine.steps[i].notes or "")
+            assert ("client" in said) is not self_applied
 
 
 @settings(max_examples=150, deadline=None)

@@ -531,3 +531,17 @@ def test_self_massage_advice_says_heat_first_and_comfort_guides_pressure() -> No
     assert any(when == "during" and text.startswith("Let comfort guide") for when, text in given)
     swedish = compose(ComposeRequest("swedish", "30m"))
     assert not any("heat pack" in item.text for item in swedish.advice)
+
+
+def test_a_change_of_position_is_said_to_the_person_themselves() -> None:
+    from massage_routines import ComposeRequest, compose
+
+    routine = compose(ComposeRequest("self_massage", "20m", focus=("back.lower",)))
+    notes = [s.notes or "" for s in routine.steps]
+    changes = [
+        n
+        for s, n, before in zip(routine.steps[1:], notes[1:], routine.steps, strict=False)
+        if routine.position_of(s) != routine.position_of(before)
+    ]
+    assert changes and all(n.startswith("now ") for n in changes)
+    assert not any("client" in n for n in notes)

@@ -31,12 +31,22 @@ if TYPE_CHECKING:
 __all__ = ["advice", "advice_items", "applies", "with_advice"]
 
 
-def applies(spec: AdviceSpec, routine: Routine, goal: str | None = None) -> bool:
-    """Whether ``spec`` is for ``routine``'s session (composed for ``goal``, when known).
+def applies(
+    spec: AdviceSpec,
+    routine: Routine,
+    goal: str | None = None,
+    *,
+    self_applied: bool | None = None,
+) -> bool:
+    """Whether ``spec`` is for ``routine``'s session (composed for ``goal``, when known; of a
+    self-applied style or not, when known).
 
     Every selector the record gives must match: the routine's style is one of its ``styles``,
-    ``goal`` is one of its ``goals``, the client has one of its ``conditions``.
+    ``goal`` is one of its ``goals``, the client has one of its ``conditions``, and its
+    ``given_by`` is ``"self"`` for a self-applied style, ``"therapist"`` for any other.
     """
+    if spec.given_by is not None and spec.given_by != _given_by(self_applied):
+        return False
     if spec.styles and routine.style not in spec.styles:
         return False
     if spec.goals and goal not in spec.goals:
@@ -47,6 +57,13 @@ def applies(spec: AdviceSpec, routine: Routine, goal: str | None = None) -> bool
         if names.isdisjoint(spec.conditions):
             return False
     return True
+
+
+def _given_by(self_applied: bool | None) -> str | None:
+    """Who gives a session: the person themselves, a therapist, or (``None``) not known."""
+    if self_applied is None:
+        return None
+    return "self" if self_applied else "therapist"
 
 
 def _usable(spec: AdviceSpec) -> bool:
@@ -71,13 +88,18 @@ def advice(
         ``mobility``), if known; advice meant for a goal is left out without it.
 
     A record the registry reports as a problem because it cannot be shown (a ``when`` other
-    than the three, no text) is left out.
+    than the three, no text) is left out; so is advice for one kind of session (``given_by``)
+    when the routine's style is unknown.
     """
     if registry is None:
         from massage_routines.plugins.registry import default_registry
 
         registry = default_registry()
-    chosen = (s for s in registry.advice if _usable(s) and applies(s, routine, goal))
+    style = registry.styles.get(routine.style)
+    own = style.self_applied if style is not None else None
+    chosen = (
+        s for s in registry.advice if _usable(s) and applies(s, routine, goal, self_applied=own)
+    )
     return tuple(sorted(chosen, key=_order))
 
 

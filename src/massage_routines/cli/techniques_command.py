@@ -156,6 +156,7 @@ def as_json(registry: Registry) -> dict[str, object]:
                 "styles": list(a.styles),
                 "goals": list(a.goals),
                 "conditions": list(a.conditions),
+                "given_by": a.given_by,
                 "source": a.source,
                 "plugin": _plugin(registry.provider("advice", a.name)),
             }
@@ -291,6 +292,10 @@ def _for_whom(piece: AdviceSpec) -> str:
         )
         if names
     ]
+    if piece.given_by is not None:
+        parts.append(
+            "sessions a therapist gives" if piece.given_by == "therapist" else "self-massage"
+        )
     return "; ".join(parts) if parts else "everyone"
 
 

@@ -63,10 +63,13 @@ def steps_of(
     total_ms: int,
     tree: RegionTree,
     alternative: Alternative | None = None,
+    *,
+    self_applied: bool = False,
 ) -> tuple[tuple[Step, ...], Position | None]:
     """The steps (adding up to ``total_ms``) and the routine's main position.
 
-    ``drafts`` must not be empty.
+    ``drafts`` must not be empty. A change of position is said in the step's notes, to the
+    person themselves in a ``self_applied`` style.
     """
     kept = merge(drafts) or drafts[:1]  # under a second: one step takes it all
     vary(kept, tree, alternative)
@@ -82,7 +85,7 @@ def steps_of(
     for d, ms in zip(kept, millis, strict=True):
         notes = d.part.notes
         if d.position != before:
-            notes = _join(f"client turns {TURNS.get(d.position, d.position.words)}", notes)
+            notes = _join(turn_note(d.position, self_applied=self_applied), notes)
             before = d.position
         steps.append(
             Step(
@@ -105,6 +108,23 @@ TURNS: dict[Position, str] = {
     Position.SEATED: "to sit",
     Position.STANDING: "to stand",
 }
+
+
+#: How a step's notes tell someone massaging themselves to change position.
+SELF_TURNS: dict[Position, str] = {
+    Position.PRONE: "lie face down",
+    Position.SUPINE: "lie on your back",
+    Position.SIDE_LYING: "lie on your side",
+    Position.SEATED: "sit down",
+    Position.STANDING: "stand up",
+}
+
+
+def turn_note(position: Position, *, self_applied: bool = False) -> str:
+    """The note of the step where the session changes to ``position``."""
+    if self_applied:
+        return f"now {SELF_TURNS.get(position, 'change position: ' + position.words)}"
+    return f"client turns {TURNS.get(position, position.words)}"
 
 
 def _join(*notes: str | None) -> str | None:

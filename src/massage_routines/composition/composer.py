@@ -229,6 +229,7 @@ def _build(
         request.duration.milliseconds,
         registry.regions,
         _alternative(constraints),
+        self_applied=style.self_applied,
     )
     return Routine(
         name=request.name or _name(request, style),

@@ -43,6 +43,7 @@ from massage_routines.plugins.records import (
     AT_REGION,
     BASE_POSITIONS,
     EFFECT_TYPES,
+    GIVEN_BY,
     KIND_OF,
     AdviceSpec,
     Avoid,
@@ -618,6 +619,11 @@ class Checker:
             self.report(f"{what}: has no text")
         if not isinstance(spec.source, str):
             self.report(f"{what}: source {spec.source!r} is not text")
+        if spec.given_by is not None and spec.given_by not in GIVEN_BY:
+            self.report(
+                f"{what}: given_by {spec.given_by!r} is not 'therapist', 'self' or None (any "
+                "session)"
+            )
         selectors: tuple[tuple[Kind, tuple[str, ...]], ...] = (
             ("style", spec.styles),
             ("condition", spec.conditions),

@@ -227,7 +227,9 @@ def massage_advice() -> Iterable[AdviceSpec]:
     ``conditions`` (empty: every client). A record applies when every selector it gives
     matches: the routine's style is one of ``styles``, the goal it was composed for is one of
     ``goals``, and the client has one of ``conditions``. A plan carries no goal, so advice with
-    ``goals`` is given only when the goal is known (``compose`` knows it).
+    ``goals`` is given only when the goal is known (``compose`` knows it). ``given_by`` says
+    what kind of session it is for: ``"therapist"`` (not shown for a self-applied style such as
+    self-massage), ``"self"`` (only for one) or ``None`` (any session).
 
     When it is called: once per registry, with the other record hooks, one plugin at a time
     (``impl.function()``, as for every record hook: see the module docstring). Advice is never

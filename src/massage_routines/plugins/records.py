@@ -467,6 +467,12 @@ class ConditionSpec(Value):
 # ---------------------------------------------------------------- advice
 
 
+#: Who gives the session a piece of advice is for (see :class:`AdviceSpec`).
+GivenBy: TypeAlias = Literal["therapist", "self"]
+#: Every :data:`GivenBy`.
+GIVEN_BY: tuple[GivenBy, ...] = ("therapist", "self")
+
+
 @attrs.frozen(repr=False, weakref_slot=False)
 class AdviceSpec(Value):
     """A piece of preparation or aftercare for the client, and whom it is for.
@@ -478,6 +484,10 @@ class AdviceSpec(Value):
     no known goal gets only such advice) and ``conditions`` (the client has one of them; empty:
     everyone). Each name must be a style, goal or condition that exists. ``source`` cites where
     the advice comes from (``"domain.md section 5 (S52)"``).
+
+    ``given_by`` is the kind of session the advice is for: ``"therapist"`` (a session a
+    therapist gives: "tell your therapist ..."), ``"self"`` (a self-applied style, such as
+    self-massage at home) or ``None``, any session.
     """
 
     name: str
@@ -487,6 +497,7 @@ class AdviceSpec(Value):
     goals: tuple[str, ...] = attrs.field(converter=_names, default=())
     conditions: tuple[str, ...] = attrs.field(converter=_names, default=())
     source: str = ""
+    given_by: GivenBy | None = attrs.field(default=None, kw_only=True)
     #: The plugin whose record of the same name this one replaces (see :data:`REPLACES`).
     replaces: str | None = attrs.field(default=None, kw_only=True)
 

@@ -3,7 +3,9 @@
 Registered through the entry point group ``massage_routines`` like any plugin (see
 :mod:`massage_routines.techniques.swedish` for the pattern). Its records have no selector, so
 every routine's client gets them: how to prepare, what to do during the session, and what to do
-afterwards, including when to see a clinician.
+afterwards, including when to see a clinician. The few about the therapist and the appointment
+(arrive early, say what you want, speak up during the session) are ``given_by="therapist"``:
+someone massaging themselves at home gets the self-massage plugin's instead.
 
 Advice for one style or one condition lives with the style or the condition, in the plugin that
 provides it (``chair``, ``deep_tissue``, ``conditions``): deselecting that plugin then takes its
@@ -26,6 +28,7 @@ ADVICE: tuple[AdviceSpec, ...] = (
         "before",
         "Arrive a few minutes early, so that you can settle in.",
         source=GENERAL_SOURCE,
+        given_by="therapist",
     ),
     AdviceSpec("hydrate_before", "before", "Drink some water beforehand.", source=GENERAL_SOURCE),
     AdviceSpec(
@@ -43,12 +46,14 @@ ADVICE: tuple[AdviceSpec, ...] = (
         "Tell your therapist what you would like from the session, any areas of concern, and "
         "the pressure you like.",
         source=GENERAL_SOURCE,
+        given_by="therapist",
     ),
     AdviceSpec(
         "breathe",
         "during",
         "Breathe deeply and slowly; say so at once if anything hurts or the pressure is too much.",
         source=GENERAL_SOURCE,
+        given_by="therapist",
     ),
     AdviceSpec(
         "rest_after",
