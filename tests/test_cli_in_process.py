@@ -129,3 +129,12 @@ def test_help_is_as_wide_as_shutil_says_the_terminal_is(columns, monkeypatch) ->
     assert cli_main._Formatter("massage-routines")._width == expected - 2  # as argparse's own
     help_text = cli_main.build_parser(["validate"]).format_help()
     assert help_text.startswith("usage: massage-routines")
+
+
+def test_an_unknown_style_names_the_plugins_not_in_use() -> None:
+    code, _, err = run("compose", "--style", "swedish", "--duration", "30m", "-p", "no:swedish")
+    assert code == EXIT_USAGE
+    assert "unknown style 'swedish'" in err and "swedish (deselected)" in err
+    code, _, err = run("compose", "--style", "swedsh", "--duration", "30m")
+    assert code == EXIT_USAGE
+    assert "did you mean 'swedish'?" in err and "not in use" not in err

@@ -39,6 +39,7 @@ def test_chunks_cover_the_files_shrink_and_fit_the_pipe(count, jobs) -> None:
     chunks = workers.chunked(paths, jobs)
     assert [p for chunk in chunks for p in chunk] == paths
     assert len(chunks) <= workers.MAX_CHUNKS
+    assert workers.MAX_CHUNKS * workers._TOKEN <= 4096  # written at once, into any pipe
     sizes = [len(chunk) for chunk in chunks]
     assert sizes == sorted(sizes, reverse=True)  # the small ones last
     floor = max(1, -(-count // workers.MAX_CHUNKS))  # so many files, so many per chunk

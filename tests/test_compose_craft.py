@@ -182,8 +182,46 @@ def test_areas_of_concern_become_the_focus_when_the_request_names_none() -> None
         ComposeRequest(
             "swedish", Duration.parse("20m"), focus=("neck.anterior",), include=("neck.anterior",)
         ),
+        # The session's last millisecond went to a focus step already at its longest (T005).
+        ComposeRequest(
+            "swedish",
+            Duration(4_785_001),
+            focus=("head",),
+            client=Client(flags=(Flag(Region("neck")),)),
+            goal="pain_relief",
+        ),
+        # The same stretch twice: too long as one step, nothing else allowed there (K006).
+        ComposeRequest(
+            "self_massage",
+            Duration(750_000),
+            focus=("back.upper",),
+            client=Client(max_pressure=Pressure(1)),
+        ),
+        # Heat on two parts asked for ten minutes of a ten-minute session: it kept one part
+        # and the rest of the time, and foam rolling got 26 s (T005).
+        ComposeRequest(
+            "self_massage",
+            Duration(601_000),
+            client=Client(flags=(Flag(Region("back.upper")),)),
+        ),
+        # The same with two focus regions: the shares asked for both heat parts, more than
+        # the session, and the neck got 25 s of stretching (T005).
+        ComposeRequest(
+            "self_massage",
+            Duration(601_000),
+            focus=("back", "neck"),
+            client=Client(flags=(Flag(Region("back.upper")),)),
+        ),
     ],
-    ids=["self-massage-split-heat", "swedish-close-on-a-site", "swedish-only-a-site"],
+    ids=[
+        "self-massage-split-heat",
+        "swedish-close-on-a-site",
+        "swedish-only-a-site",
+        "swedish-rest-past-a-step",
+        "self-massage-one-stretch-twice",
+        "self-massage-heat-took-the-time",
+        "self-massage-heat-took-the-neck's-time",
+    ],
 )
 def test_found_by_hypothesis_stays_fixed(request_: ComposeRequest) -> None:
     routine = compose(request_, REGISTRY)

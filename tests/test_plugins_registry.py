@@ -368,6 +368,7 @@ def test_a_deselected_builtin_is_a_warning_on_every_report():
     assert deselected
     assert all(not f.is_error for f in deselected)
     assert any("chair" in f.message for f in deselected)
+    assert all("-p no:chair" in f.message for f in deselected)  # how it was left out, either way
 
 
 def test_selecting_nothing_leaves_no_plan_valid():

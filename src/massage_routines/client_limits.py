@@ -200,8 +200,7 @@ def limits(
     if style is not None:
         spec = registry.styles.get(style)
         if spec is None:
-            known = ", ".join(sorted(registry.styles)) or "none"
-            raise ValueError(f"unknown style {style!r}; the styles are {known}")
+            raise ValueError(registry.unknown_style(style))
     profile = Profile(client, registry)
     refusals = _refusals(profile, registry)
     positions = _positions(profile, spec, tuple(registry.positions))

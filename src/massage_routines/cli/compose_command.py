@@ -146,7 +146,6 @@ def run(args: argparse.Namespace) -> int:
     from massage_routines.model.duration import Duration, DurationError
     from massage_routines.planfile.writer import write_plan
     from massage_routines.plugins.registry import default_registry
-    from massage_routines.text import listing, suggest
 
     try:
         duration = Duration.parse(args.duration)
@@ -155,9 +154,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     registry = default_registry()
     if args.style not in registry.styles:
-        known = listing(registry.styles, empty="none")
-        hint = suggest(args.style, registry.styles)
-        _error(f"unknown style {args.style!r}{hint}; the styles are {known}")
+        _error(registry.unknown_style(args.style))
         return EXIT_USAGE
     options = _options(args.opt)
     if options is None:

@@ -30,8 +30,9 @@ SHARE = 4
 #: Files per chunk at most.
 MAX_CHUNK = 32
 #: Chunk numbers in the shared pipe at most: they are all written before the first fork, so
-#: they must fit in a pipe's buffer (64 KiB on Linux; 4 bytes each).
-MAX_CHUNKS = 8192
+#: they must fit in the smallest buffer a pipe has (one page, 4 KiB, when the user has many
+#: pipes open; 4 bytes each). Past 32,768 files the chunks grow instead.
+MAX_CHUNKS = 1024
 _TOKEN = 4  # bytes per chunk number
 _HEADER = 8  # bytes of a message's length
 _PIPE_SIZE = 1 << 20  # what a copy may send before it waits for this process to read
@@ -128,7 +129,7 @@ class _Forked:
 
         work_read, work_write = os.pipe()
         numbers = b"".join(n.to_bytes(_TOKEN, "little") for n in range(len(self.chunks)))
-        os.write(work_write, numbers)  # fits: at most MAX_CHUNKS numbers
+        os.write(work_write, numbers)  # fits, so never waits: at most MAX_CHUNKS numbers
         os.close(work_write)  # an empty pipe now reads as the end of the work
         gc.freeze()  # the copies then do not touch (and so copy) what this process made
         for _ in range(jobs - 1):

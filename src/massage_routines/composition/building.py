@@ -75,11 +75,7 @@ def steps_of(
     vary(kept, tree, alternative)
     position = main_position(kept)
     millis = [d.seconds * 1000 for d in kept]
-    rest = total_ms - sum(millis)
-    if rest:  # to the longest step of the focus work (or of all) that has room for it
-        focus = [i for i, d in enumerate(kept) if d.focus] or list(range(len(kept)))
-        room = [i for i in focus if millis[i] + rest <= kept[i].part.long * 1000] or focus
-        millis[max(room, key=lambda i: millis[i])] += rest
+    _give_rest(kept, millis, total_ms - sum(millis))
     steps = []
     before = kept[0].position
     for d, ms in zip(kept, millis, strict=True):
@@ -98,6 +94,32 @@ def steps_of(
             )
         )
     return tuple(steps), position
+
+
+def _give_rest(kept: list[StepDraft], millis: list[int], rest: int) -> None:
+    """Add what the rounded steps leave of the session (``rest`` milliseconds) to them: all of
+    it to the longest step of the focus work (else of any work) that has room for it below its
+    plausible length, else spread over the steps that have room, longest first. Only when no
+    step has room left does one go past its length."""
+    if not rest:
+        return
+    everyone = sorted(range(len(kept)), key=lambda i: -millis[i])
+    focus = [i for i in everyone if kept[i].focus]
+
+    def room(i: int) -> int:
+        return kept[i].part.long * 1000 - millis[i]
+
+    for group in (focus, everyone):
+        fits = [i for i in group if rest <= room(i)]
+        if fits:
+            millis[fits[0]] += rest
+            return
+    for i in everyone:
+        given = min(rest, max(room(i), 0))
+        millis[i] += given
+        rest -= given
+    if rest:  # every step at its longest already
+        millis[(focus or everyone)[0]] += rest
 
 
 #: How a step's notes say the client turns into a position.
@@ -179,6 +201,8 @@ def vary(drafts: list[StepDraft], tree: RegionTree, alternative: Alternative | N
                 continue
         other = alternative(b) if alternative is not None else None
         if other is None:
+            if _absorb(drafts, i - 2):  # nothing else to do there: one step, the rest elsewhere
+                i -= 1
             continue
         if other.short <= b.seconds <= other.long:
             b.part = other
@@ -189,6 +213,27 @@ def vary(drafts: list[StepDraft], tree: RegionTree, alternative: Alternative | N
             b.seconds -= seconds
             drafts.insert(i - 1, attrs.evolve(b, part=other, seconds=seconds))
             i += 1
+
+
+def _absorb(drafts: list[StepDraft], i: int) -> bool:
+    """Make steps ``i`` and ``i + 1`` (the same step twice) one step at its longest, and give
+    the seconds it cannot hold to the other steps with room for them (the focus work first,
+    the longest first), when they have room for all of it."""
+    a, b = drafts[i], drafts[i + 1]
+    spare = a.seconds + b.seconds - a.part.long
+    others = sorted(
+        (d for j, d in enumerate(drafts) if j not in (i, i + 1)),
+        key=lambda d: (not d.focus, -d.seconds),
+    )
+    if spare > sum(max(d.part.long - d.seconds, 0) for d in others):
+        return False
+    a.seconds = min(a.seconds + b.seconds, a.part.long)
+    del drafts[i + 1]
+    for d in others:
+        given = min(spare, max(d.part.long - d.seconds, 0))
+        d.seconds += given
+        spare -= given
+    return True
 
 
 def _nudge(drafts: list[StepDraft], i: int, tree: RegionTree) -> bool:

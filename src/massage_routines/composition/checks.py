@@ -35,13 +35,7 @@ def style_of(request: ComposeRequest, registry: Registry) -> StyleSpec:
     """The request's style, or :class:`ComposeError` naming the nearest known ones."""
     style = registry.styles.get(request.style)
     if style is None:
-        known = ", ".join(sorted(registry.styles)) or "none (no plugin provides any)"
-        raise ComposeError(
-            [
-                f"unknown style {request.style!r}{suggest(request.style, registry.styles)}; "
-                f"the styles are {known}"
-            ]
-        )
+        raise ComposeError([registry.unknown_style(request.style)])
     return style
 
 

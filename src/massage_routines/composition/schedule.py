@@ -224,8 +224,11 @@ def _largest(blocks: list[ResolvedBlock], other: float, groups: int) -> float:
 
 def share(blocks: list[ResolvedBlock], total: int, extra_focus: float, tick: int = 1) -> list[int]:
     """Whole ticks for each block, adding up to ``total`` (none under one round at the
-    shortest, where the total allows)."""
+    shortest, where the total allows; when it does not, none under one round of the first part
+    of each move, all :func:`lay_steps` then keeps)."""
     lows = [block_short(b, tick) for b in blocks]
+    if sum(lows) > total:  # a move of several parts may keep only its first (lay_steps)
+        lows = [sum(_short(m.parts[0], tick) for m in b.moves if m.parts) for b in blocks]
     ticks = divide(total, shares(blocks, extra_focus), lows, None)
     _keep_focus_ahead(blocks, ticks, lows)
     return ticks
@@ -275,8 +278,11 @@ def lay_steps(block: ResolvedBlock, ticks: int, tick: int = 1) -> list[StepDraft
             rounds -= 1
     weights = [m.weight for m in moves]
     out: list[StepDraft] = []
+    # A move of several parts may keep only its first (_parts_that_fit): when the round is too
+    # short for every part, it asks only for that one, so the other moves keep their share.
+    first_lows = [v[0] if v else 0 for v in part_lows]
     for round_ticks in divide(ticks, [1.0] * rounds):
-        shared = divide(round_ticks, weights, lows, highs)
+        shared = divide(round_ticks, weights, lows if round_ticks >= short else first_lows, highs)
         for i, (move, move_ticks) in enumerate(zip(moves, shared, strict=True)):
             parts = move.parts
             lows_i, highs_i = part_lows[i], list(part_highs[i])

@@ -137,6 +137,19 @@ class Registry:
         """Every finding code the rules declare, with its rule."""
         return {code.code: (code, rule) for rule in self.rules for code in rule.codes}
 
+    def unknown_style(self, name: str) -> str:
+        """What to say of a style no plugin in use provides: the nearest names, the styles
+        there are, and the plugins not in use (deselected or failed), one of which may have
+        provided it."""
+        from massage_routines.text import listing, suggest
+
+        said = (
+            f"unknown style {name!r}{suggest(name, self.styles)}; the styles are "
+            f"{listing(self.styles, empty='none (no plugin in use provides any)')}"
+        )
+        idle = [f"{p.name} ({p.status})" for p in self.plugins if p.status != "loaded"]
+        return f"{said}; plugins not in use: {', '.join(idle)}" if idle else said
+
     @property
     def deselected_builtins(self) -> tuple[PluginInfo, ...]:
         """Built-in plugins the user chose not to load."""

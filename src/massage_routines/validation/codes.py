@@ -46,8 +46,8 @@ ENGINE_CODES: dict[str, tuple[str, str, str]] = {
     ),
     BUILTIN_DESELECTED: (
         "builtin-deselected",
-        "A built-in plugin is deselected by MASSAGE_ROUTINES_PLUGINS, so what it checks or "
-        "knows is missing from this check.",
+        "A built-in plugin is deselected (by -p no:NAME or MASSAGE_ROUTINES_PLUGINS), so what "
+        "it checks or knows is missing from this check.",
         "Load it again unless a plugin of yours replaces it.",
     ),
     INTERNAL_ERROR: (

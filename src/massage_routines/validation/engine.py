@@ -54,8 +54,8 @@ def registry_findings(registry: Registry) -> list[Finding]:
         Finding(
             codes.BUILTIN_DESELECTED,
             Severity.WARNING,
-            f"the built-in plugin {p.name!r} is deselected (MASSAGE_ROUTINES_PLUGINS): "
-            "what it provides is not checked",
+            f"the built-in plugin {p.name!r} is deselected (-p no:{p.name} or "
+            "MASSAGE_ROUTINES_PLUGINS): what it provides is not checked",
         )
         for p in registry.deselected_builtins
     )
