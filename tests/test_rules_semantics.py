@@ -383,6 +383,9 @@ def test_step_length_bounds_are_inclusive() -> None:
     assert places(plan({"duration": "10m1s"}), "T005") == ["steps[0].duration"]
     assert places(plan({"duration": "30s"}), "T005") == []
     assert places(plan({"duration": "29s"}), "T005") == ["steps[0].duration"]
+    # under a second past a bound is what rounding leaves, not an implausible step
+    assert places(plan({"duration": "10m0.999s"}), "T005") == []
+    assert places(plan({"duration": "29.001s"}), "T005") == []
 
 
 # ---------------------------------------------------------------- styles

@@ -19,13 +19,17 @@ from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.routine import Routine, Step
-from massage_routines.practice import CALM, MAX_JUMP, WARM
+from massage_routines.practice import CALM, MAX_JUMP, VARIED_SECONDS, WARM
 
 if TYPE_CHECKING:
     from massage_routines.composition.adaptations import Adaptation
     from massage_routines.composition.parts import Part
     from massage_routines.composition.schedule import StepDraft
     from massage_routines.model.regions import RegionTree
+
+
+#: Seconds that time moved between steps comes in: plans read 2m45s, not 2m43s.
+_STEP = 5
 
 
 def merge(drafts: list[StepDraft]) -> list[StepDraft]:
@@ -73,6 +77,7 @@ def steps_of(
     """
     kept = merge(drafts) or drafts[:1]  # under a second: one step takes it all
     vary(kept, tree, alternative)
+    _keep_deep_runs_short(kept)
     position = main_position(kept)
     millis = [d.seconds * 1000 for d in kept]
     _give_rest(kept, millis, total_ms - sum(millis))
@@ -189,7 +194,7 @@ def vary(drafts: list[StepDraft], tree: RegionTree, alternative: Alternative | N
                     a.part = other
                     continue
                 seconds = min(other.long, a.seconds - a.part.short)
-                seconds -= seconds % 5
+                seconds -= seconds % _STEP
                 if seconds >= other.short:
                     a.seconds -= seconds
                     drafts.insert(i - 1, attrs.evolve(a, part=other, seconds=seconds))
@@ -203,16 +208,58 @@ def vary(drafts: list[StepDraft], tree: RegionTree, alternative: Alternative | N
         if other is None:
             if _absorb(drafts, i - 2):  # nothing else to do there: one step, the rest elsewhere
                 i -= 1
+            else:  # the session is longer than what may be done fills: say why it repeats
+                most = Duration(b.part.long * 1000)
+                said = (
+                    f"repeated: nothing else may be done here for this client, and one step of "
+                    f"{b.part.technique} lasts at most {most}"
+                )
+                b.part = attrs.evolve(b.part, notes=_join(b.part.notes, said))
             continue
         if other.short <= b.seconds <= other.long:
             b.part = other
             continue
         seconds = min(other.long, b.seconds - b.part.short)
-        seconds -= seconds % 5  # plans read 2m45s, not 2m43s
+        seconds -= seconds % _STEP
         if seconds >= other.short:  # longer than the other can be: a stretch of it between
             b.seconds -= seconds
             drafts.insert(i - 1, attrs.evolve(b, part=other, seconds=seconds))
             i += 1
+
+
+def _keep_deep_runs_short(drafts: list[StepDraft]) -> None:
+    """Deep work (past :data:`~massage_routines.practice.WARM`) of one technique stays under
+    :data:`~massage_routines.practice.VARIED_SECONDS` when the client allows it no other
+    technique there (K005): the run gives its time past that to the lighter steps with room,
+    the longest first."""
+    start = 0
+    while start < len(drafts):
+        end = start
+        if drafts[start].level > WARM:
+            while end + 1 < len(drafts) and drafts[end + 1].level > WARM:
+                end += 1
+            run = drafts[start : end + 1]
+            over = sum(d.seconds for d in run) - (VARIED_SECONDS - _STEP)
+            if over > 0 and len({d.part.technique for d in run}) == 1:
+                _move_time(run, [d for d in drafts if d.level <= WARM], over)
+        start = end + 1
+
+
+def _move_time(givers: list[StepDraft], takers: list[StepDraft], seconds: int) -> None:
+    """Move up to ``seconds`` from ``givers`` (down to their shortest) to ``takers`` (up to
+    their longest), the longest of each first, in whole :data:`_STEP` s."""
+    room = sum(max(d.part.long - d.seconds, 0) for d in takers)
+    spare = sum(max(d.seconds - d.part.short, 0) for d in givers)
+    left = min(seconds, room, spare)
+    left -= left % _STEP
+    for d in sorted(givers, key=lambda d: -d.seconds):
+        taken = min(left, max(d.seconds - d.part.short, 0))
+        d.seconds -= taken
+        for t in sorted(takers, key=lambda d: -d.seconds):
+            given = min(taken, max(t.part.long - t.seconds, 0))
+            t.seconds += given
+            taken -= given
+            left -= given
 
 
 def _absorb(drafts: list[StepDraft], i: int) -> bool:

@@ -27,6 +27,9 @@ POSITION = "T002"
 NEVER_ON = "T003"
 NEVER_ON_INSIDE = "T004"
 STEP_LENGTH = "T005"
+#: A step length is implausible when it is outside its technique's range by a second or more
+#: (the ranges are in seconds and minutes; what rounding leaves over is no typo).
+_SECOND = 1000
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -53,7 +56,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             for code, severity, field, message in verdict:
                 yield ctx.finding(code, severity, message, ctx.step_path(i, field))
         length = step.duration.milliseconds
-        if length < info.short or length > info.long:
+        if length <= info.short - _SECOND or length >= info.long + _SECOND:
             yield ctx.warning(
                 STEP_LENGTH,
                 f"{step.duration} of {info.spec.name} is outside its plausible step length "
@@ -187,7 +190,7 @@ CODES = (
         "technique-step-length",
         Severity.WARNING,
         "A step is shorter or longer than is plausible for its technique (effleurage 30s-10m, "
-        "tapotement 15s-3m).",
+        "tapotement 15s-3m), by a second or more.",
         "domain.md section 3, the 'step length' column: outside it is a warning, not an error "
         "(often a typo in the duration).",
         fails=_plan(first="15m", pressure=2),
