@@ -18,14 +18,14 @@ from hypothesis import strategies as st
 
 from massage_routines.composition.blocks import sides_of
 from massage_routines.composition.building import turn_note
-from massage_routines.composition.composer import compose
+from massage_routines.composition.composer import compose, compose_with_adaptations
 from massage_routines.composition.request import ComposeError, ComposeRequest
 from massage_routines.model.client import Client, Condition, Flag
 from massage_routines.model.duration import Duration
 from massage_routines.model.position import Position
 from massage_routines.model.pressure import Pressure
 from massage_routines.model.regions import Region, contains, matches_pattern, overlaps
-from massage_routines.practice import BALANCE, BALANCE_SECONDS, LIMBS, SIDES
+from massage_routines.practice import BALANCE, BALANCE_SECONDS, CALM, LIMBS, SIDES
 from massage_routines.testing import clients, regions
 from massage_routines.validation.engine import validate
 from massage_routines.validation.profile import Profile
@@ -88,14 +88,16 @@ def test_composed_routines_pass_strict_and_craft(request: ComposeRequest) -> Non
 
 
 def _unavoidable(finding, routine) -> bool:
-    """A reminder that is always there, or a repeated step whose notes say why it had to be
-    (the client's limits leave nothing else to do there, for longer than one step lasts)."""
+    """A reminder that is always there; or a step whose notes say why the client's limits
+    made it so: a repeat (nothing else may be done there, for longer than one step lasts), an
+    opening with another stroke (none of the style's opening strokes is allowed there)."""
     if finding.code in UNAVOIDABLE:
         return True
-    if finding.code != "K006":
+    why = {"K006": "repeated: nothing else may be done here", "K001": "no opening stroke"}
+    if finding.code not in why:
         return False
     step = routine.steps[finding.path_parts[1]]
-    return "repeated: nothing else may be done here" in (step.notes or "")
+    return why[finding.code] in (step.notes or "")
 
 
 @st.composite
@@ -267,3 +269,23 @@ def test_a_repeat_nothing_else_can_fill_says_why() -> None:
     (repeat,) = report.findings
     assert _unavoidable(repeat, routine)
     assert "lasts at most 5m" in (routine.steps[repeat.path_parts[1]].notes or "")
+
+
+def test_an_opening_none_of_whose_strokes_is_allowed_starts_gently_and_says_why() -> None:
+    # Found by Hypothesis: heat is ruled out after a DVT and fingertip circles do not reach
+    # the upper back, so the session opened with foam rolling at 3 (K001), and the report
+    # said back.upper was left out while it was the whole session.
+    client = Client(
+        conditions=(Condition("acute_injury", region=Region("head")), Condition("dvt_history"))
+    )
+    request = ComposeRequest(
+        "self_massage", Duration.parse("10m"), focus=("back.upper",), client=client
+    )
+    composition = compose_with_adaptations(request, REGISTRY)
+    first = composition.routine.steps[0]
+    assert int(first.pressure) <= CALM
+    assert "no opening stroke (heat_pack, fingertip_circles)" in (first.notes or "")
+    report = validate(composition.routine, REGISTRY, craft=True)
+    assert [f.code for f in report.findings if not _unavoidable(f, composition.routine)] == []
+    said = [a.reason for a in composition.adaptations]
+    assert not [r for r in said if "back.upper left out" in r or "shortened" in r], said

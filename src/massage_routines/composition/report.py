@@ -19,7 +19,7 @@ from massage_routines.model.regions import contains
 if TYPE_CHECKING:
     from massage_routines.composition.constraints import Constraints
     from massage_routines.composition.positions import PositionChooser
-    from massage_routines.composition.resolve import ResolvedBlock, Resolver
+    from massage_routines.composition.resolve import ResolvedBlock, ResolvedMove, Resolver
     from massage_routines.model.client import Client
     from massage_routines.model.duration import Duration
     from massage_routines.plugins.records import StyleSpec
@@ -152,8 +152,11 @@ def blocks(
     """Regions left out or worked around for the client, blocks shortened or left out for
     time, and the caps that held pressure down."""
     profile = constraints.profile
+    worked = {b.area for b in kept}
     for draft in resolver.empty:
         area = draft.area
+        if area in worked:
+            continue  # another block works it (the focus work, another position)
         limit = constraints.blocked_by(area)
         if limit is not None:
             reason = f"{area} left out: {limit.source.label} covers it"
@@ -189,7 +192,8 @@ def blocks(
                 )
             )
             continue
-        gone = [m for m in block.moves if m not in now.moves and m.role in ("work", "vary")]
+        still = {_what(m) for m in now.moves}  # (the opening may have made a move gentler)
+        gone = [m for m in block.moves if _what(m) not in still and m.role in ("work", "vary")]
         names = dict.fromkeys(p.technique for m in gone for p in m.parts)
         if names:
             shortened.append(f"{block.area} ({block.position}) without {', '.join(names)}")
@@ -215,3 +219,8 @@ def blocks(
         adapted.append(
             Adaptation("pressure_capped", region, f"pressure held{level} on {where}: {label}")
         )
+
+
+def _what(move: ResolvedMove) -> tuple[tuple[str, str], ...]:
+    """What a move does (technique and region of each part), whatever its levels and notes."""
+    return tuple((p.technique, p.region) for p in move.parts)

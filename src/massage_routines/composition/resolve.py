@@ -234,7 +234,23 @@ class Resolver:
         opening = opening_of(self.constraints.style)
         if all(p.technique in opening and p.level <= CALM for p in first.parts):
             return block
-        return self._with(block, opening, "open", at_end=False) or block
+        opened = self._with(block, opening, "open", at_end=False)
+        if opened is not None:
+            return opened
+        # None of the style's opening strokes is allowed here: the first move starts as gently
+        # as it may, and says why the session opens with it.
+        part = first.parts[0]
+        said = (
+            f"opens with {part.technique}: no opening stroke ({', '.join(opening)}) is allowed "
+            f"on {part.region} for this client"
+        )
+        gentle = attrs.evolve(
+            part,
+            level=max(part.low, min(part.level, CALM)),
+            notes=f"{part.notes}; {said}" if part.notes else said,
+        )
+        moves = (attrs.evolve(first, parts=(gentle, *first.parts[1:])), *block.moves[1:])
+        return attrs.evolve(block, moves=moves)
 
     def move(
         self, area: str, position: Position, focus: bool, move: MoveDraft
