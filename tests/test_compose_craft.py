@@ -268,7 +268,9 @@ def test_a_repeat_nothing_else_can_fill_says_why() -> None:
     assert report.codes() == ["K006"]
     (repeat,) = report.findings
     assert _unavoidable(repeat, routine)
-    assert "lasts at most 5m" in (routine.steps[repeat.path_parts[1]].notes or "")
+    index = repeat.path_parts[1]
+    assert isinstance(index, int)
+    assert "lasts at most 5m" in (routine.steps[index].notes or "")
 
 
 def test_an_opening_none_of_whose_strokes_is_allowed_starts_gently_and_says_why() -> None:
