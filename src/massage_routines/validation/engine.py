@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 def registry_findings(registry: Registry) -> list[Finding]:
     """Findings every report carries while the registry is not whole (fail closed)."""
+    return list(registry.derived(_registry_findings))
+
+
+def _registry_findings(registry: Registry) -> tuple[Finding, ...]:
     out = [
         Finding(
             codes.PLUGIN_PROBLEM,
@@ -63,7 +67,7 @@ def registry_findings(registry: Registry) -> list[Finding]:
         Finding(codes.REPLACED_RECORD, Severity.WARNING, replaced.message)
         for replaced in registry.replacements
     )
-    return out
+    return tuple(out)
 
 
 class _BudgetSpent(BaseException):

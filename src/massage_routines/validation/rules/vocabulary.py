@@ -101,22 +101,22 @@ def _unknown_region(name: str, index: RegistryIndex) -> str:
 
 def _unknown_positions(ctx: RuleContext) -> Iterator[Finding]:
     """Each position the plan writes (its own, a step's) that no plugin provides."""
-    known = [str.__str__(n) for n in ctx.registry.positions]
+    positions = ctx.registry.positions
     routine = ctx.routine
     written_at: list[tuple[str, PathParts]] = []
-    if routine.position is not None:
+    if routine.position is not None and routine.position not in positions:
         written_at.append((routine.position, ("position",)))
     for i, step in enumerate(routine.steps):
-        if step.position is not None:
+        if step.position is not None and step.position not in positions:
             written_at.append((step.position, ctx.step_path(i, "position")))
+    known = [str.__str__(n) for n in positions] if written_at else []
     for name, path in written_at:
-        if name not in ctx.registry.positions:
-            yield ctx.error(
-                UNKNOWN_POSITION,
-                f"unknown position {str(name)!r}{suggest(name, known)}; the positions are "
-                f"{_known(known)} (a plugin may add more)",
-                path,
-            )
+        yield ctx.error(
+            UNKNOWN_POSITION,
+            f"unknown position {str(name)!r}{suggest(name, known)}; the positions are "
+            f"{_known(known)} (a plugin may add more)",
+            path,
+        )
 
 
 def _positions(ctx: RuleContext) -> Iterator[Finding]:
