@@ -126,12 +126,17 @@ class _Forked:
 
     def _start(self, jobs: int) -> int:
         import gc
+        import pickle  # noqa: F401  (imported once, before the fork: the copies need it too)
+        import select  # noqa: F401
 
         work_read, work_write = os.pipe()
         numbers = b"".join(n.to_bytes(_TOKEN, "little") for n in range(len(self.chunks)))
         os.write(work_write, numbers)  # fits, so never waits: at most MAX_CHUNKS numbers
         os.close(work_write)  # an empty pipe now reads as the end of the work
-        gc.freeze()  # the copies then do not touch (and so copy) what this process made
+        # What this process made so far (modules, the registry) lives as long as it does: out
+        # of the collector's sight, the copies do not touch (and so copy) it, and no process
+        # traverses it again.
+        gc.freeze()
         for _ in range(jobs - 1):
             result_read, result_write = os.pipe()
             try:
@@ -147,7 +152,6 @@ class _Forked:
             os.close(result_write)
             os.set_blocking(result_read, False)
             self.copies[result_read] = [pid, b""]
-        gc.unfreeze()
         return work_read
 
     def _serve(self, work: int, results: int) -> None:
