@@ -64,6 +64,13 @@ def _slow_echo(chunk):
 
 
 @forking
+def test_no_more_copies_than_chunks_to_take() -> None:
+    forked = workers._Forked([["a"], ["b"]], _echo, 8, _lost)
+    assert len(forked.copies) == 1  # this process and one copy, not eight processes
+    assert [path for path, _ in forked.outcomes()] == ["a", "b"]
+
+
+@forking
 def test_a_worker_that_dies_loses_no_file_silently(tmp_path) -> None:
     parent = os.getpid()
     dead = tmp_path / "dead"
@@ -95,7 +102,6 @@ def test_a_run_abandoned_midway_leaves_no_process_behind() -> None:
     outcomes.close()  # as when the output pipe closes: the copies are ended and reaped
 
 
-@forking
 def test_a_lost_file_is_an_error_in_the_report() -> None:
     report, problem = checking._not_checked("p.yaml", "a worker died", stdin_name=None)
     assert problem is None and report is not None

@@ -137,7 +137,7 @@ class _Forked:
         # of the collector's sight, the copies do not touch (and so copy) it, and no process
         # traverses it again.
         gc.freeze()
-        for _ in range(jobs - 1):
+        for _ in range(min(jobs, len(self.chunks)) - 1):  # no copy without a chunk to take
             result_read, result_write = os.pipe()
             try:
                 import fcntl

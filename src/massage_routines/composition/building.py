@@ -248,18 +248,15 @@ def _keep_deep_runs_short(drafts: list[StepDraft]) -> None:
 def _move_time(givers: list[StepDraft], takers: list[StepDraft], seconds: int) -> None:
     """Move up to ``seconds`` from ``givers`` (down to their shortest) to ``takers`` (up to
     their longest), the longest of each first, in whole :data:`_STEP` s."""
-    room = sum(max(d.part.long - d.seconds, 0) for d in takers)
+    takers = sorted(takers, key=lambda d: -d.seconds)
     spare = sum(max(d.seconds - d.part.short, 0) for d in givers)
-    left = min(seconds, room, spare)
+    left = min(seconds, sum(_room(d) for d in takers), spare)
     left -= left % _STEP
     for d in sorted(givers, key=lambda d: -d.seconds):
         taken = min(left, max(d.seconds - d.part.short, 0))
         d.seconds -= taken
-        for t in sorted(takers, key=lambda d: -d.seconds):
-            given = min(taken, max(t.part.long - t.seconds, 0))
-            t.seconds += given
-            taken -= given
-            left -= given
+        left -= taken
+        _fill(takers, taken)
 
 
 def _absorb(drafts: list[StepDraft], i: int) -> bool:
@@ -272,15 +269,25 @@ def _absorb(drafts: list[StepDraft], i: int) -> bool:
         (d for j, d in enumerate(drafts) if j not in (i, i + 1)),
         key=lambda d: (not d.focus, -d.seconds),
     )
-    if spare > sum(max(d.part.long - d.seconds, 0) for d in others):
+    if spare > sum(_room(d) for d in others):
         return False
     a.seconds = min(a.seconds + b.seconds, a.part.long)
     del drafts[i + 1]
-    for d in others:
-        given = min(spare, max(d.part.long - d.seconds, 0))
-        d.seconds += given
-        spare -= given
+    _fill(others, spare)
     return True
+
+
+def _room(draft: StepDraft) -> int:
+    """The seconds ``draft`` may grow by before it is longer than plausible."""
+    return max(draft.part.long - draft.seconds, 0)
+
+
+def _fill(takers: list[StepDraft], seconds: int) -> None:
+    """Give ``seconds`` (at most what they have room for) to ``takers``, in their order."""
+    for d in takers:
+        given = min(seconds, _room(d))
+        d.seconds += given
+        seconds -= given
 
 
 def _nudge(drafts: list[StepDraft], i: int, tree: RegionTree) -> bool:

@@ -83,6 +83,12 @@ def block_short(block: ResolvedBlock, tick: int) -> int:
     return sum(_short(p, tick) for m in block.moves for p in m.parts)
 
 
+def block_least(block: ResolvedBlock, tick: int = 1) -> int:
+    """One round of the block's moves at their shortest when each keeps only its first part
+    (all :func:`lay_steps` keeps of a move when time is short), in ticks."""
+    return sum(_short(m.parts[0], tick) for m in block.moves if m.parts)
+
+
 def fit(
     blocks: list[ResolvedBlock],
     total: int,
@@ -227,8 +233,8 @@ def share(blocks: list[ResolvedBlock], total: int, extra_focus: float, tick: int
     shortest, where the total allows; when it does not, none under one round of the first part
     of each move, all :func:`lay_steps` then keeps)."""
     lows = [block_short(b, tick) for b in blocks]
-    if sum(lows) > total:  # a move of several parts may keep only its first (lay_steps)
-        lows = [sum(_short(m.parts[0], tick) for m in b.moves if m.parts) for b in blocks]
+    if sum(lows) > total:
+        lows = [block_least(b, tick) for b in blocks]
     ticks = divide(total, shares(blocks, extra_focus), lows, None)
     _keep_focus_ahead(blocks, ticks, lows)
     return ticks
